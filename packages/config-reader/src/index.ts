@@ -1,0 +1,2 @@
+/** @module config-reader */
+export const x = 1;
