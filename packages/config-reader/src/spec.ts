@@ -53,6 +53,8 @@ export interface ActionSpec {
    * `{ 'family=inet6': { iptables: 'ip6tables <lockingopt>' } }`.
    */
   readonly conditional: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** [Init] values as the action file wrote them, before the jail's overrides (for `<known/…>`). */
+  readonly known: Readonly<Record<string, string>>;
 }
 
 /** Values of `usedns`. */

@@ -1,0 +1,110 @@
+/**
+ * Differential test against Fail2Ban itself: every jail of Debian's /etc/fail2ban, enabled with a
+ * log file in a temp dir, must resolve to the same regexes, counters and action properties as
+ * `fail2ban-client -c DIR -d` reports for the same tree.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readConfig, type ActionSpec, type ConfigSpec } from '@f2b/config-reader';
+import { FAIL2BAN_CONFIG_DIR, PYTHON, fail2banAvailable, makeTempTree, type TempTree } from '@f2b/test-utils';
+
+interface Fail2banJail {
+  failregex: string[];
+  ignoreregex: string[];
+  prefregex: string | null;
+  maxretry?: number;
+  maxlines?: number;
+  findtime?: number;
+  bantime?: number;
+  backend: string;
+  actions: Record<string, Record<string, string | boolean | number>>;
+}
+
+const available = fail2banAvailable();
+if (!available) console.log('config-reader differential test skipped: Debian fail2ban is not installed (apt-get install fail2ban)');
+
+// Boolean action switches come back from Fail2Ban as Python booleans.
+const BOOL_KEYS = new Set(['actionstart_on_demand', 'actionrepair_on_unban', 'norestored']);
+
+function actionProperties(action: ActionSpec): Record<string, string | boolean> {
+  const out: Record<string, string | boolean> = {};
+  for (const [key, value] of Object.entries(action.options)) {
+    out[key] = BOOL_KEYS.has(key) ? ['1', 'on', 'true', 'yes'].includes(value.toLowerCase()) : value;
+  }
+  for (const [cond, values] of Object.entries(action.conditional)) {
+    for (const [key, value] of Object.entries(values)) out[`${key}?${cond}`] = value;
+  }
+  return out;
+}
+
+describe.runIf(available)('config-reader against fail2ban-client -d', () => {
+  let tree: TempTree;
+  let theirs: Record<string, Fail2banJail>;
+  let ours: ConfigSpec;
+  let jailNames: string[];
+
+  beforeAll(() => {
+    tree = makeTempTree({}, 'f2b-diff-');
+    cpSync(FAIL2BAN_CONFIG_DIR, tree.dir, { recursive: true });
+    const all = readConfig(tree.dir, { includeDisabled: true });
+    jailNames = all.jails.map((j) => j.name);
+    mkdirSync(tree.path('logs'));
+    const local = jailNames.map((name) => {
+      const log = tree.path(`logs/${name}.log`);
+      writeFileSync(log, '');
+      return `[${name}]\nenabled = true\nlogpath = ${log}\n`;
+    });
+    writeFileSync(join(tree.dir, 'jail.local'), local.join('\n'));
+    const script = join(import.meta.dirname, 'fixtures', 'fail2ban-dump.py');
+    const dump = JSON.parse(execFileSync(PYTHON, [script, tree.dir], { encoding: 'utf8' })) as { jails: Record<string, Fail2banJail>; errors: string[] };
+    expect(dump.errors).toEqual([]);
+    theirs = dump.jails;
+    ours = readConfig(tree.dir);
+  });
+
+  afterAll(() => tree?.remove());
+
+  it('reads every jail of Debian jail.conf, with no errors', () => {
+    expect(ours.errors).toEqual([]);
+    expect(jailNames.length).toBeGreaterThan(50);
+    expect(ours.jails.map((j) => j.name).sort()).toEqual(Object.keys(theirs).sort());
+    console.log(`config-reader differential: ${ours.jails.length} jails compared with fail2ban-client -d`);
+  });
+
+  it('resolves the same filter regexes for every jail', () => {
+    for (const jail of ours.jails) {
+      const expected = theirs[jail.name]!;
+      expect({ jail: jail.name, failregex: jail.filter.failregex }).toEqual({ jail: jail.name, failregex: expected.failregex });
+      expect({ jail: jail.name, ignoreregex: jail.filter.ignoreregex }).toEqual({ jail: jail.name, ignoreregex: expected.ignoreregex });
+      expect({ jail: jail.name, prefregex: jail.filter.prefregex }).toEqual({ jail: jail.name, prefregex: expected.prefregex });
+      if (expected.maxlines !== undefined) expect({ jail: jail.name, maxlines: jail.filter.maxlines }).toEqual({ jail: jail.name, maxlines: expected.maxlines });
+    }
+  });
+
+  it('resolves the same maxretry, findtime, bantime and backend for every jail', () => {
+    for (const jail of ours.jails) {
+      const expected = theirs[jail.name]!;
+      const mine = { jail: jail.name, backend: jail.backend, maxretry: jail.maxretry, findtime: jail.findtime, bantime: jail.bantime };
+      expect(mine).toEqual({ jail: jail.name, backend: expected.backend.replace(/\[.*$/, ''), maxretry: expected.maxretry, findtime: expected.findtime, bantime: expected.bantime });
+    }
+  });
+
+  it('resolves the same action commands and [Init] parameters for every jail', () => {
+    let compared = 0;
+    for (const jail of ours.jails) {
+      const expected = theirs[jail.name]!;
+      expect({ jail: jail.name, actions: jail.actions.map((a) => a.name) }).toEqual({ jail: jail.name, actions: Object.keys(expected.actions) });
+      for (const action of jail.actions) {
+        expect({ jail: jail.name, action: action.name, properties: actionProperties(action) }).toEqual({
+          jail: jail.name,
+          action: action.name,
+          properties: expected.actions[action.name],
+        });
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThanOrEqual(ours.jails.length);
+  });
+});
