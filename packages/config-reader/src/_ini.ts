@@ -16,6 +16,8 @@ export interface IniFile {
   file: string;
   defaults: Map<string, IniValue>;
   sections: IniSections;
+  /** Line of each section's header. */
+  headers: Map<string, number>;
 }
 
 const SECTION_RE = /^\[(?<name>.+)\]/;
@@ -34,7 +36,7 @@ interface Pending {
  * empty lines kept inside values, option names lower-cased, duplicates in one file an error.
  */
 export function parseIni(text: string, file: string): IniFile {
-  const result: IniFile = { file, defaults: new Map(), sections: new Map() };
+  const result: IniFile = { file, defaults: new Map(), sections: new Map(), headers: new Map() };
   let current: Map<string, IniValue> | null = null;
   let pending: Pending | null = null;
   const seenSections = new Set<string>();
@@ -68,6 +70,7 @@ export function parseIni(text: string, file: string): IniFile {
         throw new ConfigError('E_CONFIG_SYNTAX', `${where(file, lineNo)}section '${name}' already exists in this file`);
       }
       seenSections.add(name);
+      result.headers.set(name, lineNo);
       current = name === 'DEFAULT' ? result.defaults : new Map();
       if (name !== 'DEFAULT') result.sections.set(name, current);
       continue;

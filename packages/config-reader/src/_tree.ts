@@ -26,6 +26,8 @@ export function layeredFiles(baseDir: string, name: string): string[] {
 export class ConfigTree {
   readonly defaults = new Map<string, IniValue>();
   readonly sections = new Map<string, Map<string, IniValue>>();
+  /** Where each section was first opened. */
+  readonly headers = new Map<string, { file: string; line: number }>();
   /** Every file read, in order (includes expanded). */
   readonly files: string[] = [];
   private readonly cache: Map<string, IniFile>;
@@ -115,6 +117,7 @@ export class ConfigTree {
         name = cond[1]!;
         values = new Map([...options].map(([k, v]) => [k + cond[2]!, v]));
       }
+      if (!this.headers.has(name)) this.headers.set(name, { file: ini.file, line: ini.headers.get(rawName) ?? 0 });
       const existing = this.sections.get(name);
       if (existing) {
         // Keep the values being overridden, for `%(known/…)s` in later layers.

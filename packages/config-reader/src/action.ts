@@ -19,6 +19,7 @@ export function readAction(
   jailOptions: Readonly<Record<string, string>>,
   jailValues: ReadonlyMap<string, string>,
   cache: Map<string, IniFile> = new Map(),
+  where = `jail '${jailName}'`,
 ): ActionSpec {
   const init: Record<string, string> = { ...jailOptions };
   const ownName = (init['name'] ??= jailName);
@@ -28,7 +29,7 @@ export function readAction(
     if (ownName !== jailName) actname += ownName.startsWith(jailName) ? ownName.slice(jailName.length) : `-${ownName}`;
     init['actname'] = actname;
   }
-  const context = `jail '${jailName}': action '${name}'`;
+  const context = `${where}: action '${name}'`;
   const script = join(baseDir, 'action.d', name);
   if (name.endsWith('.mjs') || name.endsWith('.js')) {
     if (!existsSync(script)) throw new ConfigError('E_CONFIG_MISSING', `${context}: no file ${script}`);
@@ -38,7 +39,7 @@ export function readAction(
   if (name.endsWith('.py')) {
     throw new ConfigError('E_CONFIG_VALUE', `${context}: Python actions cannot run in f2b; port it to action.d/${name.replace(/\.py$/, '.mjs')}`);
   }
-  const reader = new DefinitionReader(join(baseDir, 'action.d', name), 'action', name, init, ACTION_KEYS, cache, context);
+  const reader = new DefinitionReader(join(baseDir, 'action.d', name), 'action', name, init, ACTION_KEYS, cache, where);
   reader.readOptions(jailValues);
   const combined = reader.combined(ACTION_RUNTIME_TAGS);
   return buildActionSpec(reader, combined, init['actname']!, jailOptions);

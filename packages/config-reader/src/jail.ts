@@ -31,19 +31,22 @@ export function isJailEnabled(tree: ConfigTree, jail: string): boolean {
 
 /** Resolves jail `name` from the jail tree; warnings (bad numbers …) go to `warnings`. */
 export function readJail(tree: ConfigTree, baseDir: string, name: string, warnings: ConfigProblem[], cache: Map<string, IniFile>): JailSpec {
-  const section = tree.sections.get(name);
-  const firstEntry = section ? [...section.values()][0] : undefined;
-  const source = { file: firstEntry?.file ?? join(baseDir, 'jail.conf'), line: firstEntry ? firstEntry.line - 1 : 0 };
+  const source = tree.headers.get(name) ?? { file: join(baseDir, 'jail.conf'), line: 0 };
   const context = `${where(source.file, source.line)}jail '${name}'`;
+  // An option's own file and line, for errors in its value.
+  const at = (key: string) => {
+    const entry = tree.raw(name, key);
+    return `${entry ? where(entry.file, entry.line) : where(source.file, source.line)}jail '${name}'`;
+  };
   const first = readJailValues(tree, name, JAIL_FIRST_KEYS);
   const backendText = first.get('backend') ?? 'auto';
   const filterText = first.get('filter') ?? '';
   let filterReader: ReturnType<typeof openFilter> | undefined;
   let filterJailOptions: Record<string, string> = {};
   if (filterText.trim() !== '') {
-    const parsed = parseNamedOptions(filterText, `${context}: filter`);
+    const parsed = parseNamedOptions(filterText, `${at('filter')}: filter`);
     filterJailOptions = parsed.options;
-    filterReader = openFilter(join(baseDir, 'filter.d', parsed.name), parsed.name, parsed.options, context, cache);
+    filterReader = openFilter(join(baseDir, 'filter.d', parsed.name), parsed.name, parsed.options, at('filter'), cache);
     if (!filterReader.init.get('logtype') && !filterReader.tree.hasOption('Definition', 'logtype', false)) {
       filterReader.init.set('logtype', backendText.startsWith('systemd') ? 'journal' : 'file');
     }
@@ -64,14 +67,14 @@ export function readJail(tree: ConfigTree, baseDir: string, name: string, warnin
     filter = { name: '', file: '', jailOptions: {}, failregex: [], ignoreregex: [], prefregex: null, maxlines: 1, datepattern: null, journalmatch: [], options: {} };
   }
   const actions = splitNamedList(values.get('action') ?? '').map((item) => {
-    const parsed = parseNamedOptions(item, `${context}: action`);
-    return readAction(baseDir, parsed.name, name, parsed.options, typed, cache);
+    const parsed = parseNamedOptions(item, `${at('action')}: action`);
+    return readAction(baseDir, parsed.name, name, parsed.options, typed, cache, at('action'));
   });
   if (actions.length === 0) warnings.push({ message: `${context}: no actions defined` });
   const backend = parseNamedOptions(backendText, `${context}: backend`);
   const duration = (key: string, fallback: number) => {
     const text = values.get(key);
-    return text === undefined || text.trim() === '' ? fallback : parseDuration(text, `${context}: ${key}`);
+    return text === undefined || text.trim() === '' ? fallback : parseDuration(text, `${at(key)}: ${key}`);
   };
   const optionalDuration = (key: string) => (values.has(key) && values.get(key)!.trim() !== '' ? duration(key, 0) : null);
   const usedns = (values.get('usedns') ?? filter.options['usedns'] ?? 'warn').toLowerCase();
