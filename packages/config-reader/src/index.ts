@@ -6,6 +6,7 @@ export { dumpConfig } from './dump.js';
 
 // Single pieces (f2b-regex reads one filter; the server re-reads one jail on reload)
 export { readFilter, splitRegexList } from './filter.js';
+export { readAction } from './action.js';
 export { readServerConfig, SERVER_DEFAULTS } from './server.js';
 
 // Fail2Ban's value syntaxes, for other packages that accept the same options at run time

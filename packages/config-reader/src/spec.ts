@@ -43,8 +43,10 @@ export interface ActionSpec {
   /** Options given in the jail's `action = name[k=v]`. */
   readonly jailOptions: Readonly<Record<string, string>>;
   /**
-   * Every option after layering, interpolation and Fail2Ban's config-time tag substitution:
-   * `actionstart`, `actionban`, … and every [Init] parameter (jail values win over [Init]).
+   * The action's properties as Fail2Ban hands them to its server: the commands (`actionstart`,
+   * `actionban`, …, after layering, interpolation and config-time tag substitution) and every [Init]
+   * parameter as written (jail values win over [Init]). Other [Definition] helpers are already
+   * folded into the commands and not listed.
    * Run-time tags (`<ip>`, `<matches>`, `<known/…>`, tags with family variants) are kept as text.
    */
   readonly options: Readonly<Record<string, string>>;
