@@ -1,0 +1,170 @@
+/** @module _conformance-run: replays Fail2Ban's sample logs (`# failJSON:` lines) against f2b's filters. */
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { readFilter } from '@f2b/config-reader';
+import { createDateDetector } from '@f2b/date-detector';
+import { compileFilter, type Filter } from '@f2b/failregex';
+import { evaluateCondition } from './_conformance-expr.js';
+import { compareFailure } from './_conformance-check.js';
+
+/** "Now" of Fail2Ban's sample tests (2005-08-14 12:00:00 Europe/Zurich). */
+export const SAMPLES_NOW = 1124013600;
+/** The zone Fail2Ban's sample tests run in; times in failJSON are local to it. */
+export const SAMPLES_TZ = 'Europe/Zurich';
+/** Debian's copy of Fail2Ban's sample logs. */
+export const FAIL2BAN_LOGS_DIR = '/usr/lib/python3/dist-packages/fail2ban/tests/files/logs';
+
+/** Options of {@link runConformance}. */
+export interface ConformanceOptions {
+  readonly confDir: string;
+  readonly logsDir: string;
+  /** Only these filters (names without .conf). */
+  readonly only?: readonly string[];
+}
+
+/** Result: each check is one failJSON line under one filter-option set, or one "regex has a sample" check. */
+export interface ConformanceResult {
+  passed: number;
+  total: number;
+  readonly failures: string[];
+}
+
+interface FilterUnderTest {
+  readonly filter: Filter;
+  readonly usedRegexes: Set<number>;
+}
+
+const DIRECTIVE_RE = /^#+ ?(failJSON|(?:file|filter)Options|addFILE):(.+)$/;
+
+/**
+ * Runs every filter of `confDir/filter.d` over its sample log in `logsDir`, as Fail2Ban's
+ * samplestestcase does. Sets TZ to Europe/Zurich for the process (the samples' zone).
+ */
+export function runConformance(options: ConformanceOptions): ConformanceResult {
+  process.env['TZ'] = SAMPLES_TZ;
+  const result: ConformanceResult = { passed: 0, total: 0, failures: [] };
+  const names = readdirSync(join(options.confDir, 'filter.d'))
+    .filter((f) => f.endsWith('.conf') && !f.endsWith('common.conf') && !f.startsWith('.'))
+    .map((f) => f.slice(0, -'.conf'.length))
+    .filter((n) => !options.only || options.only.includes(n))
+    .sort();
+  for (const name of names) runFilterSamples(name, options, result);
+  return result;
+}
+
+function runFilterSamples(name: string, options: ConformanceOptions, result: ConformanceResult): void {
+  const fail = (msg: string): void => { result.total++; result.failures.push(`${name}: ${msg}`); };
+  const pass = (): void => { result.total++; result.passed++; };
+  if (!existsSync(join(options.logsDir, name))) { fail(`no sample log ${join(options.logsDir, name)}`); return; }
+  const filters = new Map<string, FilterUnderTest | Error>();
+  // A regex counts as sampled if any option set used it (Fail2Ban compares the regex text).
+  const usedWritten = new Set<string>();
+  const openFilter = (fltName: string, opts: Record<string, string>): FilterUnderTest | Error => {
+    let entry = filters.get(fltName);
+    if (entry) return entry;
+    try {
+      const spec = readFilter(options.confDir, name, { jailOptions: opts });
+      const detector = createDateDetector({ datepattern: spec.datepattern, logtimezone: null, now: () => SAMPLES_NOW });
+      const filter = compileFilter(spec, {
+        useDns: 'raw', checkAllRegex: true, now: () => SAMPLES_NOW, detectDate: (l) => detector.detect(l),
+      });
+      entry = { filter, usedRegexes: new Set() };
+    } catch (err) {
+      entry = err instanceof Error ? err : new Error(String(err));
+      fail(`${fltName}: cannot load filter: ${entry.message}`);
+    }
+    filters.set(fltName, entry);
+    return entry;
+  };
+  type Test = { fltName: string; opts: Record<string, unknown> };
+  let tests: Test[] | null = null;
+  let commonOpts: Record<string, unknown> = {};
+  const files = [name];
+  for (let fi = 0; fi < files.length; fi++) {
+    const file = files[fi] as string;
+    const lines = readFileSync(join(options.logsDir, file), 'utf8').split('\n').map((l) => l.replace(/\r$/, ''));
+    if (lines[lines.length - 1] === '') lines.pop();
+    let ignoreBlock = false;
+    for (let ln = 0; ln < lines.length; ln++) {
+      let line = lines[ln] as string;
+      const where = `${file}:${ln + 1}`;
+      const m = DIRECTIVE_RE.exec(line);
+      let faildata: Record<string, unknown> = {};
+      if (m) {
+        let data: unknown;
+        try {
+          data = JSON.parse(m[2] as string);
+        } catch (err) {
+          fail(`${where}: bad JSON: ${(err as Error).message}`);
+          continue;
+        }
+        if (m[1] === 'fileOptions') { commonOpts = data as Record<string, unknown>; continue; }
+        if (m[1] === 'filterOptions') {
+          tests = [];
+          ignoreBlock = false;
+          for (const o of (Array.isArray(data) ? data : [data]) as Record<string, unknown>[]) {
+            const opts = { ...commonOpts, ...o };
+            const cond = opts['test.condition'];
+            if (typeof cond === 'string' && cond !== '') ignoreBlock = !evaluateCondition(cond, { name, opts });
+            if (ignoreBlock) continue;
+            const fltOpts = Object.fromEntries(Object.entries(opts).filter(([k]) => !k.startsWith('test.')).map(([k, v]) => [k, String(v)]));
+            const fltName = name + ((opts['test.filter-name'] as string | undefined) || (Object.keys(fltOpts).length > 0 ? JSON.stringify(fltOpts) : ''));
+            openFilter(fltName, fltOpts);
+            tests.push({ fltName, opts });
+          }
+          continue;
+        }
+        if (m[1] === 'addFILE') { files.push(String(data)); continue; }
+        faildata = data as Record<string, unknown>;
+        ln++;
+        if (ln >= lines.length) break;
+        line = lines[ln] as string;
+      } else if (ignoreBlock || line.startsWith('#') || line.trim() === '') {
+        continue;
+      }
+      if (ignoreBlock) continue;
+      if (!tests || tests.length === 0) {
+        openFilter(name, {});
+        tests = [{ fltName: name, opts: {} }];
+      }
+      line = line.replace(/[\r\n]+$/, '');
+      for (const t of tests) {
+        const constraint = faildata['constraint'];
+        if (typeof constraint === 'string' && !evaluateCondition(constraint, { name, opts: t.opts })) continue;
+        const flt = filters.get(t.fltName);
+        if (!flt || flt instanceof Error) continue;
+        let r;
+        if (t.opts['logtype'] !== 'journal') {
+          r = flt.filter.processLine(line);
+        } else {
+          const prefix = t.opts['test.prefix-line'];
+          if (typeof prefix === 'string') line = prefix + line;
+          r = flt.filter.processLine(line, { time: SAMPLES_NOW });
+        }
+        for (const i of r.failregexHits) {
+          flt.usedRegexes.add(i);
+          usedWritten.add((flt.filter.failregex[i] as { written: string }).written);
+        }
+        const label = `${t.fltName}: ${where}`;
+        const shouldMatch = faildata['match'] === true;
+        if (r.fails.length === 0) {
+          if (shouldMatch) fail(`${label}: line not matched when it should have been: ${line}`);
+          else pass();
+          continue;
+        }
+        if (!shouldMatch) { fail(`${label}: line matched when it should not have: ${line}`); continue; }
+        if (r.fails.length !== 1) { fail(`${label}: ${r.fails.length} failures (regexes ${r.fails.map((f) => f.regexIndex).join(', ')}): ${line}`); continue; }
+        const problems = compareFailure(faildata, r.fails[0] as (typeof r.fails)[number]);
+        if (problems.length > 0) fail(`${label}: ${problems.join('; ')}: ${line}`);
+        else pass();
+      }
+    }
+  }
+  for (const [fltName, entry] of filters) {
+    if (entry instanceof Error) continue;
+    entry.filter.failregex.forEach((fr, i) => {
+      if (entry.usedRegexes.has(i) || usedWritten.has(fr.written)) pass();
+      else fail(`${fltName}: failregex ${i + 1} has no sample: ${fr.written}`);
+    });
+  }
+}

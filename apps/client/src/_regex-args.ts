@@ -1,0 +1,94 @@
+/** @module _regex-args: the f2b-regex command line (DESIGN.md contract) parsed into typed options. */
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import type { UseDns } from '@f2b/failregex';
+import { UsageError } from './errors.js';
+
+/** Everything f2b-regex was asked to do. */
+export interface RegexArgs {
+  readonly log: string;
+  readonly filter: string;
+  readonly ignoreRegex: string | null;
+  readonly confDir: string;
+  /** Epoch seconds, or null for the real clock. */
+  readonly now: number | null;
+  readonly noDate: boolean;
+  readonly json: boolean;
+  readonly useDns: UseDns;
+  readonly maxLineLength: number;
+  readonly printAllMissed: boolean;
+  readonly printAllIgnored: boolean;
+  readonly printAllMatched: boolean;
+  readonly logTimezone: string | null;
+  readonly help: boolean;
+}
+
+/** The config tree shipped with f2b (packages/config), used when `-c` is not given. */
+export const BUNDLED_CONFIG_DIR = fileURLToPath(new URL('../../../packages/config', import.meta.url));
+
+export const REGEX_USAGE = `usage: f2b-regex [-c CONFDIR] [--now EPOCH] [--no-date] [--json] [--usedns yes|warn|no|raw]
+                 [--print-all-missed] [--print-all-ignored] [--print-all-matched]
+                 [--max-line-length N] [--logtimezone ZONE] LOG FILTER [IGNOREREGEX]
+
+LOG     a log file, or one literal log line
+FILTER  a filter name in CONFDIR/filter.d (options as in sshd[mode=aggressive]),
+        a path to a filter file, or a literal failregex`;
+
+const USEDNS: readonly UseDns[] = ['yes', 'warn', 'no', 'raw'];
+
+/** Parses argv (without node and script); throws UsageError with a one-line message. */
+export function parseRegexArgs(argv: readonly string[]): RegexArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        config: { type: 'string', short: 'c' },
+        now: { type: 'string' },
+        'no-date': { type: 'boolean' },
+        json: { type: 'boolean' },
+        usedns: { type: 'string' },
+        'max-line-length': { type: 'string' },
+        'print-all-missed': { type: 'boolean' },
+        'print-all-ignored': { type: 'boolean' },
+        'print-all-matched': { type: 'boolean' },
+        logtimezone: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError(`f2b-regex: ${(err as Error).message.split('\n')[0] as string}`);
+  }
+  const v = parsed.values;
+  if (v.help) return { ...defaults(), help: true };
+  const [log, filter, ignoreRegex, ...extra] = parsed.positionals;
+  if (log === undefined || filter === undefined) throw new UsageError('f2b-regex: LOG and FILTER are required (see --help)');
+  if (extra.length > 0) throw new UsageError(`f2b-regex: unexpected argument '${extra[0] as string}'`);
+  const now = v.now === undefined ? null : Number(v.now);
+  if (now !== null && !Number.isFinite(now)) throw new UsageError(`f2b-regex: --now '${v.now as string}' is not a number of seconds`);
+  const useDns = (v.usedns ?? 'raw') as UseDns;
+  if (!USEDNS.includes(useDns)) throw new UsageError(`f2b-regex: --usedns '${v.usedns as string}' (expected ${USEDNS.join(', ')})`);
+  const maxLineLength = v['max-line-length'] === undefined ? 8192 : Number(v['max-line-length']);
+  if (!Number.isInteger(maxLineLength) || maxLineLength < 1) {
+    throw new UsageError(`f2b-regex: --max-line-length '${v['max-line-length'] as string}' is not a positive integer`);
+  }
+  return {
+    ...defaults(),
+    log, filter, ignoreRegex: ignoreRegex ?? null,
+    confDir: v.config ?? BUNDLED_CONFIG_DIR,
+    now, noDate: v['no-date'] ?? false, json: v.json ?? false, useDns, maxLineLength,
+    printAllMissed: v['print-all-missed'] ?? false,
+    printAllIgnored: v['print-all-ignored'] ?? false,
+    printAllMatched: v['print-all-matched'] ?? false,
+    logTimezone: v.logtimezone ?? null,
+  };
+}
+
+function defaults(): RegexArgs {
+  return {
+    log: '', filter: '', ignoreRegex: null, confDir: BUNDLED_CONFIG_DIR, now: null, noDate: false, json: false,
+    useDns: 'raw', maxLineLength: 8192, printAllMissed: false, printAllIgnored: false, printAllMatched: false,
+    logTimezone: null, help: false,
+  };
+}

@@ -1,0 +1,140 @@
+/** @module _regex-run: runs one filter over a log (file or literal line) and gathers f2b-regex's statistics. */
+import { statSync } from 'node:fs';
+import { compileFilter, type Failure, type Filter } from '@f2b/failregex';
+import { createDateDetector } from '@f2b/date-detector';
+import type { RegexArgs } from './_regex-args.js';
+import { loadFilterArgument } from './_regex-filter.js';
+import { readLogLines } from './_log-lines.js';
+import { UsageError } from './errors.js';
+
+/** Counters and samples for the human report. */
+export interface RegexStats {
+  tested: number;
+  matched: number;
+  ignored: number;
+  missed: number;
+  truncated: number;
+  readonly missedLines: string[];
+  readonly ignoredLines: string[];
+  readonly matchedLines: string[];
+  readonly failregexHits: number[];
+  readonly ignoreregexHits: number[];
+  prefregexHits: number;
+  readonly dateHits: Map<string, number>;
+  seconds: number;
+}
+
+/** Where the run writes: one JSON line per processed log line, and progress. */
+export interface RegexSinks {
+  readonly json?: (line: number, fails: Failure[], ignored: boolean) => void;
+  readonly progress?: { start(total: number): void; update(bytes: number): void; stop(): void };
+}
+
+/** How many sample lines are kept for the report unless --print-all-… asks for all. */
+export const SAMPLE_LINES = 20;
+
+/** Loads the filter (ConfigError / RegexTranslationError on problems) and the date detector. */
+export function prepareRegexRun(args: RegexArgs): { filter: Filter; label: string } {
+  const { definition, label } = loadFilterArgument(args.confDir, args.filter, args.ignoreRegex);
+  const clock = args.now === null ? () => Date.now() / 1000 : () => args.now as number;
+  const detector = args.noDate
+    ? null
+    : createDateDetector({ datepattern: definition.datepattern, logtimezone: args.logTimezone, now: clock });
+  const filter = compileFilter(definition, {
+    useDns: args.useDns,
+    now: clock,
+    maxLineLength: args.maxLineLength,
+    checkAllRegex: !args.json,
+    detectDate: detector ? (line) => detector.detect(line) : null,
+  });
+  return { filter, label };
+}
+
+/** Runs the filter over every line; comment (`#`) and empty lines are skipped, as fail2ban-regex does. */
+export async function runRegex(args: RegexArgs, filter: Filter, sinks: RegexSinks = {}): Promise<RegexStats> {
+  const stats: RegexStats = {
+    tested: 0, matched: 0, ignored: 0, missed: 0, truncated: 0,
+    missedLines: [], ignoredLines: [], matchedLines: [],
+    failregexHits: filter.failregex.map(() => 0), ignoreregexHits: filter.ignoreregex.map(() => 0),
+    prefregexHits: 0, dateHits: new Map(), seconds: 0,
+  };
+  const multiline = filter.definition.maxlines > 1;
+  const recentMissed: string[] = [];
+  let lineNo = 0;
+  const handle = (lines: string[]): void => {
+    for (const line of lines) {
+      lineNo++;
+      if (line === '' || line.startsWith('#')) continue;
+      const r = filter.processLine(line, args.noDate ? { noDate: true } : {});
+      stats.tested++;
+      if (r.truncated) stats.truncated++;
+      if (r.prefregexMatched) stats.prefregexHits++;
+      if (r.dateTemplate !== null) stats.dateHits.set(r.dateTemplate, (stats.dateHits.get(r.dateTemplate) ?? 0) + 1);
+      for (const i of r.failregexHits) stats.failregexHits[i] = (stats.failregexHits[i] ?? 0) + 1;
+      for (const i of r.ignoreregexHits) stats.ignoreregexHits[i] = (stats.ignoreregexHits[i] ?? 0) + 1;
+      sinks.json?.(lineNo, r.fails, r.ignored);
+      if (r.ignored || (r.nofail > 0 && r.fails.length === 0 && r.pending === 0)) {
+        stats.ignored++;
+        if (args.printAllIgnored || stats.ignoredLines.length <= SAMPLE_LINES) stats.ignoredLines.push(line);
+      } else if (r.fails.length > 0 || r.pending > 0) {
+        stats.matched++;
+        if (args.printAllMatched) stats.matchedLines.push(line);
+        if (multiline) claimBufferedLines(r.fails, recentMissed, stats);
+      } else {
+        stats.missed++;
+        if (args.printAllMissed || stats.missedLines.length <= SAMPLE_LINES) stats.missedLines.push(line);
+        if (multiline) {
+          recentMissed.push(line);
+          if (recentMissed.length > filter.definition.maxlines) recentMissed.shift();
+        }
+      }
+    }
+  };
+  const start = process.hrtime.bigint();
+  let size = -1;
+  try {
+    const st = statSync(args.log);
+    if (!st.isFile()) throw new UsageError(`f2b-regex: LOG '${args.log}' is not a regular file`);
+    size = st.size;
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    size = -1;
+  }
+  if (size >= 0) {
+    sinks.progress?.start(size);
+    await readLogLines(args.log, handle, (bytes) => sinks.progress?.update(bytes));
+    sinks.progress?.stop();
+  } else {
+    handle(args.log.split('\n'));
+  }
+  stats.seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  return stats;
+}
+
+/** Earlier missed lines that a multi-line failure now includes count as matched (as in fail2ban-regex). */
+function claimBufferedLines(fails: readonly Failure[], recentMissed: string[], stats: RegexStats): void {
+  for (const f of fails) {
+    for (const m of f.matches) {
+      const at = recentMissed.indexOf(m);
+      if (at < 0) continue;
+      recentMissed.splice(at, 1);
+      stats.matched++;
+      stats.missed--;
+      const sample = stats.missedLines.lastIndexOf(m);
+      if (sample >= 0) stats.missedLines.splice(sample, 1);
+    }
+  }
+}
+
+/** A failure as f2b-regex --json prints it: id, host, time, fields (nulls and address groups left out), matches. */
+export function formatFailureJson(f: Failure): Record<string, unknown> {
+  const out: Record<string, unknown> = { id: f.id };
+  if (f.host !== undefined) out['host'] = f.host;
+  out['time'] = f.time;
+  for (const [k, v] of Object.entries(f.fields)) {
+    if (v === null || ['ip4', 'ip6', 'dns', 'fid'].includes(k)) continue;
+    out[k === 'fport' ? 'port' : k] = v;
+  }
+  out['matches'] = f.matches;
+  return out;
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+/** @module f2b-client: command-line client of f2b-server, with fail2ban-client's grammar and flags. */
+import { runClient } from './client/run.js';
+
+const status = await runClient(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(`${text}\n`),
+  stderr: (text) => process.stderr.write(`${text}\n`),
+  env: process.env,
+  stdin: process.stdin,
+  terminal: process.stdin.isTTY === true,
+});
+// Let pending output drain before leaving: exitCode instead of exit().
+process.exitCode = status;

@@ -1,0 +1,180 @@
+/** @module server: the f2b daemon — reads the config, runs the jails, answers the socket. */
+import type { CommandRunner } from '@f2b/actions';
+import { readConfig, type ConfigSpec, type JailSpec } from '@f2b/config-reader';
+import { openDatabase, type BanDatabase } from '@f2b/database';
+import type { BanTicket } from '@f2b/jail';
+import { createCommandServer, type CommandServer } from '@f2b/transmitter';
+import { handleCommand } from './commands.js';
+import { JailRuntime } from './jail-runtime.js';
+import { openServerLog, type ServerLog } from './logger.js';
+import { ensurePrivateDir } from './_private-dir.js';
+import { ServerError } from './errors.js';
+
+export { ServerError };
+import { dirname } from 'node:path';
+
+/** f2b's version, as `version` reports it. */
+export const VERSION = '0.1.0';
+
+/** How the server is started (command line over fail2ban.conf). */
+export interface ServerOptions {
+  readonly confDir: string;
+  readonly socket?: string;
+  readonly logtarget?: string;
+  readonly loglevel?: string;
+  /** Replace a socket file even when a server answers there (`-x`). */
+  readonly force?: boolean;
+  /** Epoch seconds (tests). */
+  readonly now?: () => number;
+  readonly commandRunner?: CommandRunner;
+  readonly onBan?: (jail: string, ticket: BanTicket) => void;
+  /** Called once the server has stopped (the process may exit). */
+  readonly onStopped?: () => void;
+}
+
+
+/** The running daemon. */
+export class F2bServer {
+  readonly jails = new Map<string, JailRuntime>();
+  config: ConfigSpec;
+  log: ServerLog;
+  db: BanDatabase;
+  socket: CommandServer | null = null;
+  readonly startedAt = Date.now();
+  private timer: NodeJS.Timeout | null = null;
+  private stopping: Promise<void> | null = null;
+  readonly now: () => number;
+
+  constructor(readonly options: ServerOptions) {
+    this.now = options.now ?? (() => Date.now() / 1000);
+    this.config = readConfig(options.confDir);
+    const { server } = this.config;
+    this.log = openServerLog(options.logtarget ?? server.logtarget, options.loglevel ?? server.loglevel, server.syslogsocket);
+    ensurePrivateDir(dirname(this.socketPath));
+    if (server.dbfile && server.dbfile !== ':memory:') ensurePrivateDir(dirname(server.dbfile));
+    this.db = this.openDatabase();
+  }
+
+  get socketPath(): string {
+    return this.options.socket ?? this.config.server.socket;
+  }
+
+  private openDatabase(): BanDatabase {
+    const { server } = this.config;
+    return openDatabase({
+      file: server.dbfile,
+      purgeAge: server.dbpurgeage,
+      maxMatches: server.dbmaxmatches,
+      onError: (error) => this.log.logger.error(`database: ${error.message}`),
+    });
+  }
+
+  /** Starts every enabled jail and opens the socket. Config problems are logged, not fatal. */
+  async start(): Promise<void> {
+    const logger = this.log.logger;
+    logger.info(`Starting f2b v${VERSION} (config ${this.config.dir})`);
+    for (const problem of this.config.warnings) logger.warn(problem.message);
+    for (const problem of this.config.errors) logger.error(problem.message);
+    if (!this.db.persistent && this.config.server.dbfile) logger.error(`running without persistence: ${this.db.failure?.message ?? 'database unavailable'}`);
+    this.db.disableAllJails();
+    this.socket = await createCommandServer({
+      socketPath: this.socketPath,
+      handle: (command) => handleCommand(this, command),
+      onError: (error) => logger.warn(`socket: ${error.message}`),
+    });
+    for (const spec of this.config.jails) await this.startJail(spec);
+    this.timer = setInterval(() => void this.tick(), 1000);
+    this.timer.unref();
+    logger.info(`Server ready (socket ${this.socketPath})`);
+  }
+
+  /** Builds and starts one jail; a broken jail is reported and left out. */
+  async startJail(spec: JailSpec): Promise<JailRuntime | null> {
+    try {
+      const runtime = await JailRuntime.create(spec, {
+        db: this.db,
+        log: this.log.logger,
+        now: this.now,
+        ...(this.options.commandRunner ? { commandRunner: this.options.commandRunner } : {}),
+        ...(this.options.onBan ? { onBan: this.options.onBan } : {}),
+      });
+      this.jails.set(spec.name, runtime);
+      await runtime.start();
+      return runtime;
+    } catch (error) {
+      this.jails.delete(spec.name);
+      this.log.logger.error(`Jail '${spec.name}' not started: ${(error as Error).message}`);
+      return null;
+    }
+  }
+
+  async stopJail(name: string): Promise<void> {
+    const runtime = this.requireJail(name);
+    this.jails.delete(name);
+    await runtime.stop();
+    this.db.delJail(name);
+  }
+
+  requireJail(name: string): JailRuntime {
+    const runtime = this.jails.get(name);
+    if (!runtime) throw new ServerError('E_UNKNOWN_JAIL', `Sorry but the jail '${name}' does not exist`);
+    return runtime;
+  }
+
+  /** Unbans expired bans and purges old history. */
+  private async tick(): Promise<void> {
+    const now = this.now();
+    await Promise.all([...this.jails.values()].map((j) => j.expire(now)));
+  }
+
+  /**
+   * Re-reads the configuration: jails whose spec is unchanged keep running untouched (bans and
+   * failure counts kept); changed jails are restarted with their bans restored from the database;
+   * jails gone from the config stop. `only` limits this to one jail.
+   */
+  async reload(options: { jail?: string | null; restart?: boolean; unban?: boolean; all?: boolean } = {}): Promise<void> {
+    const config = readConfig(this.options.confDir);
+    for (const problem of config.errors) this.log.logger.error(problem.message);
+    const wanted = new Map(config.jails.map((j) => [j.name, j]));
+    if (options.jail && !wanted.has(options.jail) && !this.jails.has(options.jail)) {
+      throw new ServerError('E_UNKNOWN_JAIL', `Sorry but the jail '${options.jail}' does not exist`);
+    }
+    this.config = config;
+    const names = options.jail ? [options.jail] : [...new Set([...this.jails.keys(), ...wanted.keys()])];
+    for (const name of names) {
+      const running = this.jails.get(name);
+      const spec = wanted.get(name);
+      if (running && options.unban) await running.unban(running.jail.unbanAll());
+      if (running && spec && !options.restart && sameSpec(running.spec, spec)) continue;
+      if (running) await this.stopJail(name);
+      if (spec) await this.startJail(spec);
+    }
+    this.log.logger.info('Reload finished');
+  }
+
+  /** Stops every jail (actionstop), closes the socket and the database. Idempotent. */
+  stop(): Promise<void> {
+    this.stopping ??= this.doStop();
+    return this.stopping;
+  }
+
+  private async doStop(): Promise<void> {
+    this.log.logger.info('Shutdown in progress...');
+    if (this.timer) clearInterval(this.timer);
+    for (const name of [...this.jails.keys()].reverse()) {
+      const runtime = this.jails.get(name)!;
+      this.jails.delete(name);
+      await runtime.stop();
+    }
+    await this.socket?.close();
+    await this.db.flush();
+    this.db.close();
+    this.log.logger.info('Exiting f2b');
+    this.log.close();
+    this.options.onStopped?.();
+  }
+}
+
+function sameSpec(a: JailSpec, b: JailSpec): boolean {
+  return JSON.stringify({ ...a, source: null }) === JSON.stringify({ ...b, source: null });
+}
