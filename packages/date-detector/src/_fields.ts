@@ -1,0 +1,121 @@
+/** @module fields: reads the strptime fields captured from a line (names, numbers, zones) into date parts and a time. */
+import { clearDateParts, createDateParts, timeFromParts, type TimeContext } from './_parts.js';
+import { parseZoneOffset } from './_zones.js';
+
+/** strptime fields a date pattern can capture (EPOCH/LEPOCH are epoch numbers). */
+export type FieldKey =
+  | 'Y' | 'y' | 'm' | 'b' | 'B' | 'd' | 'H' | 'I' | 'p' | 'M' | 'S' | 'f'
+  | 'a' | 'A' | 'w' | 'u' | 'j' | 'U' | 'W' | 'V' | 'G' | 'z' | 'Z' | 's' | 'EPOCH' | 'LEPOCH';
+
+export const FIELD_KEYS: ReadonlySet<string> = new Set<FieldKey>([
+  'Y', 'y', 'm', 'b', 'B', 'd', 'H', 'I', 'p', 'M', 'S', 'f',
+  'a', 'A', 'w', 'u', 'j', 'U', 'W', 'V', 'G', 'z', 'Z', 's', 'EPOCH', 'LEPOCH',
+]);
+
+/** Field values of one match; `undefined` = not captured. */
+export type Fields = Partial<Record<FieldKey, string>>;
+
+/**
+ * A reusable, fixed-shape holder of field values: one per template, cleared
+ * per line, so reading a date allocates no dictionary-mode object.
+ */
+export class FieldValues implements Fields {
+  Y: string | undefined = undefined;
+  y: string | undefined = undefined;
+  m: string | undefined = undefined;
+  b: string | undefined = undefined;
+  B: string | undefined = undefined;
+  d: string | undefined = undefined;
+  H: string | undefined = undefined;
+  I: string | undefined = undefined;
+  p: string | undefined = undefined;
+  M: string | undefined = undefined;
+  S: string | undefined = undefined;
+  f: string | undefined = undefined;
+  a: string | undefined = undefined;
+  A: string | undefined = undefined;
+  w: string | undefined = undefined;
+  u: string | undefined = undefined;
+  j: string | undefined = undefined;
+  U: string | undefined = undefined;
+  W: string | undefined = undefined;
+  V: string | undefined = undefined;
+  G: string | undefined = undefined;
+  z: string | undefined = undefined;
+  Z: string | undefined = undefined;
+  s: string | undefined = undefined;
+  EPOCH: string | undefined = undefined;
+  LEPOCH: string | undefined = undefined;
+
+  /** Forgets all values. */
+  clear(): void {
+    this.Y = this.y = this.m = this.b = this.B = this.d = this.H = this.I = this.p = this.M = this.S = this.f = undefined;
+    this.a = this.A = this.w = this.u = this.j = this.U = this.W = this.V = this.G = this.z = this.Z = this.s = undefined;
+    this.EPOCH = this.LEPOCH = undefined;
+  }
+}
+
+
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+const DAY_NAMES = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+const parts = createDateParts();
+
+/** Epoch seconds for a matched epoch number (`LEPOCH` may be milli- or microseconds). */
+export function readEpoch(text: string, long: boolean): number {
+  if (long && text.length >= 13) return Number(text) / (text.length >= 16 && !text.includes('.') ? 1e6 : 1e3);
+  return Number(text);
+}
+
+/** Epoch seconds of the fields of one match (see timeFromParts); null for impossible dates or unknown zones. */
+export function computeTime(f: Fields, ctx: TimeContext): number | null {
+  if (f.EPOCH !== undefined) return readEpoch(f.EPOCH, false);
+  if (f.LEPOCH !== undefined) return readEpoch(f.LEPOCH, true);
+  if (f.s !== undefined) return Number(f.s);
+  const p = parts;
+  clearDateParts(p);
+  if (f.y !== undefined) {
+    p.year = Number(f.y);
+    if (p.year <= 2000) p.year += 2000;
+  }
+  if (f.Y !== undefined) p.year = Number(f.Y);
+  if (f.m !== undefined) p.month = Number(f.m);
+  if (f.B !== undefined) p.month = MONTH_NAMES.indexOf(f.B.toLowerCase()) + 1;
+  if (f.b !== undefined) p.month = MONTHS.indexOf(f.b.toLowerCase()) + 1;
+  if (f.d !== undefined) p.day = Number(f.d);
+  if (f.H !== undefined) p.hour = Number(f.H);
+  if (f.I !== undefined) {
+    p.hour = Number(f.I);
+    const ampm = (f.p ?? '').toLowerCase();
+    if (ampm === 'pm') {
+      if (p.hour !== 12) p.hour += 12;
+    } else if (ampm === 'am' || ampm === '') {
+      if (p.hour === 12) p.hour = 0;
+    }
+  }
+  if (f.M !== undefined) p.minute = Number(f.M);
+  if (f.S !== undefined) p.second = Number(f.S);
+  if (f.f !== undefined) p.fraction = Number(`0.${f.f}`);
+  if (f.A !== undefined) p.weekday = DAY_NAMES.indexOf(f.A.toLowerCase());
+  if (f.a !== undefined) p.weekday = DAYS.indexOf(f.a.toLowerCase());
+  if (f.w !== undefined) p.weekday = (Number(f.w) + 6) % 7;
+  if (f.j !== undefined) p.julian = Number(f.j);
+  if (f.U !== undefined) {
+    p.week = Number(f.U);
+    p.mondayFirst = false;
+  }
+  if (f.W !== undefined) {
+    p.week = Number(f.W);
+    p.mondayFirst = true;
+  }
+  const zoneText = f.z ?? f.Z;
+  if (zoneText !== undefined) {
+    const zone = parseZoneOffset(zoneText);
+    if (zone === null) return null;
+    p.zone = zone;
+  }
+  return timeFromParts(p, ctx);
+}

@@ -1,0 +1,146 @@
+/** @module pattern: compiles one datepattern line (strptime directives inside a Python regex) into a Template. */
+import { ALPHA_DIRECTIVES, type Directive } from './_directives.js';
+import { DatePatternError } from './errors.js';
+import { Template, type FastMatcher } from './_template.js';
+import { NON_WORD, translatePythonRegex, TranslateError, WORD } from './_translate.js';
+
+/** Before a date that must start a word (Python's `(?=^|\b|\W)`). */
+const WORD_BEGIN = `(?:^|(?<!${WORD})(?=${WORD})|(?<=${WORD})(?!${WORD})|(?=${NON_WORD}))`;
+/** After a date that must end a word (Python's `(?=\b|\W|$)`). */
+export const WORD_END = `(?!(?<=${WORD})${WORD})`;
+/** `{^LN-BEG}`: the date starts the line, after at most two non-word characters. */
+export const LINE_START = `^${NON_WORD}{0,2}`;
+
+const NO_BOUND_BEGIN = /^\(*(?:\(\?\w+\))?(?:\^|\(*\*\*|\((?:\?:)?\^)/;
+const NO_BOUND_END = /(?<!\\)(?:\$\)?|\\b|\\s|\*\*\)*)$/;
+const LINE_BOUND_BEGIN = /^(?:\(\?\w+\))?(?:\^|\((?:\?:)?\^(?!\|))/;
+const LINE_BOUND_END = /(?<![\\|])\$\)?$/;
+const GLOBAL_FLAGS = /\(\?[a-z]+\)/;
+const EPOCH_MARK = /(?<!\\)\{(L?)EPOCH\}/gi;
+
+/** Python's test for "has a plain capturing group": `(` not escaped, not `(?…`, not inside `(?(`. */
+function hasPlainGroup(regex: string): boolean {
+  return /(?<!\(\?)(?<!\\)\((?!\?)/.test(regex);
+}
+
+/** Expands `%` directives into regex text and the template's display name. */
+function expandDirectives(pattern: string, line: string, directives: ReadonlyMap<string, Directive>): { regex: string; name: string; alpha: boolean } {
+  let regex = '';
+  let name = '';
+  let alpha = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i] as string;
+    if (c !== '%') {
+      regex += c;
+      name += c;
+      continue;
+    }
+    const ex = pattern.slice(i + 1, i + 4);
+    let key = pattern[i + 1] ?? '';
+    if (ex.startsWith('Ex') && directives.has(ex)) key = ex;
+    const directive = directives.get(key);
+    if (directive === undefined) {
+      const shown = ex.startsWith('Ex') ? `%${ex}` : `%${key}`;
+      throw new DatePatternError(line, shown, key === '' ? "ends with a lone '%' (write %% for a percent sign)" : `unknown directive '${shown}' (expected one of ${[...directives.keys()].map((k) => `%${k}`).join(' ')})`);
+    }
+    if (ALPHA_DIRECTIVES.has(key)) alpha = true;
+    regex += directive.regex;
+    name += directive.name;
+    i += key.length;
+  }
+  return { regex, name, alpha };
+}
+
+/** Options of {@link compileDatePattern}. */
+export interface CompileOptions {
+  readonly directives: ReadonlyMap<string, Directive>;
+  /** The datepattern line as the user wrote it, for error messages. */
+  readonly line?: string;
+  /** A hand-written matcher equivalent to the compiled regex. */
+  readonly fast?: FastMatcher;
+}
+
+/**
+ * Compiles one datepattern the way Fail2Ban does: `{UNB}` drops the word
+ * boundaries, `{^LN-BEG}` ties the date to the line start, `**` at either end
+ * drops that boundary, `{EPOCH}`/`{LEPOCH}` mark an epoch number, and the date
+ * span is the first capture group (the whole date unless the pattern has one).
+ */
+export function compileDatePattern(pattern: string, options: CompileOptions): Template {
+  const line = options.line ?? pattern;
+  let text = pattern;
+  let wordBegin: boolean | 'start' = true;
+  let wordEnd = true;
+  if (text.startsWith('{UNB}')) {
+    text = text.slice(5);
+    wordBegin = wordEnd = false;
+  }
+  if (wordBegin && text.startsWith('{^LN-BEG}')) {
+    text = text.slice(9);
+    wordBegin = 'start';
+  }
+  EPOCH_MARK.lastIndex = 0;
+  const epoch = EPOCH_MARK.test(text);
+  let regex: string;
+  let name: string;
+  let alpha = false;
+  if (epoch) {
+    const long = /\{LEPOCH\}/i.test(text);
+    const number = long ? '\\d{10,11}(?:\\d{3}(?:\\.\\d{1,6}|\\d{3})?)?' : '\\d{10,11}\\b(?:\\.\\d{3,6})?';
+    const field = long ? 'LEPOCH' : 'EPOCH';
+    regex = `(${text.replace(EPOCH_MARK, () => `(?P<${field}>${number})`)})`;
+    name = pattern;
+  } else {
+    ({ regex, name, alpha } = expandDirectives(text, line, options.directives));
+  }
+  regex = regex.trim();
+  const flagsMatch = GLOBAL_FLAGS.exec(regex);
+  if (flagsMatch !== null) regex = regex.replace(GLOBAL_FLAGS, '');
+  const boundBegin = wordBegin !== false && !NO_BOUND_BEGIN.test(regex);
+  const boundEnd = wordEnd && !NO_BOUND_END.test(regex);
+  const wrapped = !hasPlainGroup(regex);
+  if (wrapped) {
+    const m = /^((?:\(\?\w+\))?\^?(?:\(\?\w+\))?)([\s\S]*?)(\$?)$/.exec(regex);
+    if (m !== null) regex = `${m[1]}(${m[2]})${m[3]}`;
+  }
+  let prefix = '';
+  let lineBegin = false;
+  if (boundBegin) {
+    if (wordBegin === 'start') {
+      prefix = LINE_START;
+      lineBegin = true;
+      if (!name.startsWith('{^LN-BEG}')) name = `{^LN-BEG}${name}`;
+    } else {
+      prefix = WORD_BEGIN;
+    }
+  } else if (LINE_BOUND_BEGIN.test(regex)) {
+    lineBegin = true;
+  }
+  const lineEnd = LINE_BOUND_END.test(regex);
+  regex = regex.replace(/^(\(*(?:\(\?\w+\))?\(*)\*\*/, '$1').replace(/(?<!\\)\*\*(\)*)$/, '$1');
+  if (flagsMatch !== null) regex = flagsMatch[0] + regex;
+  let translation;
+  try {
+    translation = translatePythonRegex(regex);
+  } catch (error) {
+    if (error instanceof TranslateError) throw new DatePatternError(line, error.construct, error.message);
+    throw error;
+  }
+  const source = prefix + translation.source + (boundEnd ? WORD_END : '');
+  const flags = (alpha || translation.ignoreCase ? 'i' : '') + (translation.dotAll ? 's' : '');
+  try {
+    return new Template({
+      name,
+      source,
+      flags,
+      groups: translation.groups,
+      spanIsTail: wrapped || epoch,
+      lineBegin,
+      lineEnd,
+      pattern: epoch ? null : pattern,
+      ...(options.fast === undefined ? {} : { fast: options.fast }),
+    });
+  } catch (error) {
+    throw new DatePatternError(line, line, `invalid regular expression: ${(error as Error).message}`, { cause: error });
+  }
+}

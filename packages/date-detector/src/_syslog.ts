@@ -1,0 +1,214 @@
+/** @module syslog: a regex-free matcher for the syslog date template, giving exactly the regex's answers. */
+
+// The busiest default template, `{^LN-BEG}(?:%a )?%b %d %k:%M:%S(?:\.%f)?(?: %ExY)?`,
+// matched by hand in the regex's backtracking order: most log lines carry this
+// date and the regex call dominated the cost. test/syslog-matcher.test.ts
+// checks it against the compiled regex on generated lines.
+import { createDateParts, type DateParts } from './_parts.js';
+
+/** Three lower-case ASCII letters packed into one number, so a name lookup allocates nothing. */
+function packName(name: string): number {
+  return (name.charCodeAt(0) << 16) | (name.charCodeAt(1) << 8) | name.charCodeAt(2);
+}
+const DAYS = new Map(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((n, i) => [packName(n), i]));
+const MONTHS = new Map(['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].map((n, i) => [packName(n), i]));
+const UNICODE_WORD = /^[\p{L}\p{N}_]$/u;
+
+/** What one successful match found (positions are UTF-16 indices). */
+export interface SyslogMatch {
+  /** Start of group 1 (the date, after up to two leading non-word characters). */
+  start: number;
+  /** End of the date and of the whole match. */
+  end: number;
+}
+
+/** Length (1 or 2 UTF-16 units) of the code point at `i`. */
+function pointLength(line: string, i: number): number {
+  const c = line.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < line.length) {
+    const d = line.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return 2;
+  }
+  return 1;
+}
+
+/** Python/Unicode `\w` test of the code point starting at `i` (false past the end). */
+function isWordAt(line: string, i: number): boolean {
+  if (i >= line.length) return false;
+  const c = line.charCodeAt(i);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+  return UNICODE_WORD.test(String.fromCodePoint(line.codePointAt(i) as number));
+}
+
+/** `\w` test of the code point ending just before `i`. */
+function isWordBefore(line: string, i: number): boolean {
+  if (i <= 0) return false;
+  const c = line.charCodeAt(i - 1);
+  if (c >= 0xdc00 && c <= 0xdfff && i >= 2) {
+    const h = line.charCodeAt(i - 2);
+    if (h >= 0xd800 && h <= 0xdbff) return isWordAt(line, i - 2);
+  }
+  return isWordAt(line, i - 1);
+}
+
+/** Copies the fields this matcher sets. */
+function copyParts(from: DateParts, to: DateParts): void {
+  to.year = from.year;
+  to.month = from.month;
+  to.day = from.day;
+  to.hour = from.hour;
+  to.minute = from.minute;
+  to.second = from.second;
+  to.fraction = from.fraction;
+}
+
+/** Case-insensitive 3-letter name at `i` (u+i folding also maps U+017F to 's'); index in `names` or -1. */
+function nameAt(line: string, i: number, names: ReadonlyMap<number, number>, at: (i: number) => number): number {
+  if (i + 3 > line.length) return -1;
+  let key = 0;
+  for (let k = 0; k < 3; k++) {
+    let c = at(i + k);
+    if (c === 0x17f) c = 115;
+    else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) c |= 32;
+    else return -1;
+    key = (key << 8) | c;
+  }
+  return names.get(key) ?? -1;
+}
+
+/** Creates the matcher; `yearDecades` are the allowed first three digits of `%ExY` (e.g. 200, 201, 202). */
+export function createSyslogMatcher(yearDecades: readonly number[]): (line: string, out: SyslogMatch, parts: DateParts) => boolean {
+  const firstDecade = Math.min(...yearDecades);
+  const lastDecade = Math.max(...yearDecades);
+  let line = '';
+  let parts: DateParts;
+  let end = 0;
+  // Highest index the match looked at: a next line with the same text up to
+  // there gets the same answer, so it is remembered (logs repeat timestamps).
+  let seen = 0;
+  let memoPrefix: string | null = null;
+  const memoParts = createDateParts();
+  let memoStart = 0;
+  let memoEnd = 0;
+  const at = (i: number): number => {
+    if (i > seen) seen = i;
+    return line.charCodeAt(i);
+  };
+  const dig = (i: number): number => {
+    const c = at(i) - 48;
+    return c >= 0 && c <= 9 ? c : -1;
+  };
+  const wordAt = (i: number): boolean => {
+    at(i + 1); // a surrogate pair is read whole
+    return isWordAt(line, i);
+  };
+
+  const finish = (e: number): boolean => {
+    if (isWordBefore(line, e) && wordAt(e)) return false;
+    end = e;
+    return true;
+  };
+  const year = (e: number): boolean => {
+    if (at(e) === 32) {
+      const d0 = dig(e + 1);
+      const d1 = d0 < 0 ? -1 : dig(e + 2);
+      const d2 = d1 < 0 ? -1 : dig(e + 3);
+      const d3 = d2 < 0 ? -1 : dig(e + 4);
+      const decade = d0 * 100 + d1 * 10 + d2;
+      if (d3 >= 0 && decade >= firstDecade && decade <= lastDecade && finish(e + 5)) {
+        parts.year = decade * 10 + d3;
+        return true;
+      }
+    }
+    parts.year = Number.NaN;
+    return finish(e);
+  };
+  const fraction = (e: number): boolean => {
+    if (at(e) === 46) {
+      let n = 0;
+      while (n < 6 && dig(e + 1 + n) >= 0) n++;
+      for (; n >= 1; n--) {
+        if (year(e + 1 + n)) {
+          parts.fraction = Number(`0.${line.slice(e + 1, e + 1 + n)}`);
+          return true;
+        }
+      }
+    }
+    parts.fraction = Number.NaN;
+    return year(e);
+  };
+  // `[0-5]?\d` then `6[01]` for seconds
+  const second = (i: number): boolean => {
+    const a = dig(i);
+    const b = dig(i + 1);
+    if (a >= 0 && a <= 5 && b >= 0 && fraction(i + 2)) return (parts.second = a * 10 + b), true;
+    if (a >= 0 && fraction(i + 1)) return (parts.second = a), true;
+    if (a === 6 && (b === 0 || b === 1) && fraction(i + 2)) return (parts.second = 60 + b), true;
+    return false;
+  };
+  const minute = (i: number): boolean => {
+    const a = dig(i);
+    const b = dig(i + 1);
+    if (a >= 0 && a <= 5 && b >= 0 && at(i + 2) === 58 && second(i + 3)) return (parts.minute = a * 10 + b), true;
+    if (a >= 0 && at(i + 1) === 58 && second(i + 2)) return (parts.minute = a), true;
+    return false;
+  };
+  // `%k` = ` ?[0-2]?\d`
+  const hourDigits = (i: number): boolean => {
+    const a = dig(i);
+    const b = dig(i + 1);
+    if (a >= 0 && a <= 2 && b >= 0 && at(i + 2) === 58 && minute(i + 3)) return (parts.hour = a * 10 + b), true;
+    if (a >= 0 && at(i + 1) === 58 && minute(i + 2)) return (parts.hour = a), true;
+    return false;
+  };
+  const hour = (i: number): boolean => (at(i) === 32 && hourDigits(i + 1)) || hourDigits(i);
+  // `%d` = `[12]\d|[0 ]?[1-9]|3[01]`, then a space
+  const dayThen = (next: number, value: number): boolean => {
+    if (at(next) !== 32 || !hour(next + 1)) return false;
+    parts.day = value;
+    return true;
+  };
+  const day = (i: number): boolean => {
+    const a = dig(i);
+    const b = dig(i + 1);
+    if ((a === 1 || a === 2) && b >= 0 && dayThen(i + 2, a * 10 + b)) return true;
+    if ((a === 0 || at(i) === 32) && b >= 1 && dayThen(i + 2, b)) return true;
+    if (a >= 1 && dayThen(i + 1, a)) return true;
+    return a === 3 && (b === 0 || b === 1) && dayThen(i + 2, 30 + b);
+  };
+  const month = (i: number): boolean => {
+    const m = nameAt(line, i, MONTHS, at);
+    if (m < 0 || at(i + 3) !== 32 || !day(i + 4)) return false;
+    parts.month = m + 1;
+    return true;
+  };
+  const date = (i: number): boolean => (nameAt(line, i, DAYS, at) >= 0 && at(i + 3) === 32 && month(i + 4)) || month(i);
+
+  return (text: string, out: SyslogMatch, into: DateParts): boolean => {
+    if (memoPrefix !== null && text.startsWith(memoPrefix)) {
+      copyParts(memoParts, into);
+      out.start = memoStart;
+      out.end = memoEnd;
+      return true;
+    }
+    line = text;
+    parts = into;
+    seen = 0;
+    memoPrefix = null;
+    // `^\W{0,2}`: greedy, then give back
+    const one = line.length > 0 && !wordAt(0) ? pointLength(line, 0) : 0;
+    const two = one > 0 && one < line.length && !wordAt(one) ? pointLength(line, one) : 0;
+    let start: number;
+    if (two > 0 && date(one + two)) start = one + two;
+    else if (one > 0 && date(one)) start = one;
+    else if (date(0)) start = 0;
+    else return false;
+    out.start = memoStart = start;
+    out.end = memoEnd = end;
+    if (seen < line.length) {
+      memoPrefix = line.slice(0, seen + 1);
+      copyParts(parts, memoParts);
+    }
+    return true;
+  };
+}

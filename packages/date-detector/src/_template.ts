@@ -1,0 +1,142 @@
+/** @module template: one compiled date template — a regex, where the date sits in its match, and how to read the time. */
+import { computeTime, FieldValues, type FieldKey } from './_fields.js';
+import { createDateParts, timeFromParts, type DateParts, type TimeContext } from './_parts.js';
+import type { SyslogMatch } from './_syslog.js';
+
+/** A matcher that gives exactly the regex's answer without running it (see _syslog.ts). */
+export type FastMatcher = (line: string, out: SyslogMatch, parts: DateParts) => boolean;
+
+/** Options of {@link Template}. */
+export interface TemplateInit {
+  readonly name: string;
+  readonly source: string;
+  readonly flags: string;
+  /** field read from each capture group (1-based; index 0 unused). */
+  readonly groups: ReadonlyArray<FieldKey | null>;
+  /** The date is group 1 and ends where the whole match ends (no `d` flag needed). */
+  readonly spanIsTail: boolean;
+  readonly lineBegin: boolean;
+  readonly lineEnd: boolean;
+  /** The datepattern text (with `%` directives), or null for hand-built templates. */
+  readonly pattern: string | null;
+  /** Fail2Ban's TAI64N reading (hex seconds), not strptime fields. */
+  readonly tai64n?: boolean;
+  readonly fast?: FastMatcher;
+}
+
+/** A match kept aside while other templates are tried. */
+export interface SavedMatch {
+  readonly exec: RegExpExecArray | null;
+  readonly parts: DateParts;
+  readonly index: number;
+  readonly end: number;
+  readonly dateStart: number;
+  readonly dateEnd: number;
+}
+
+/**
+ * A compiled template. After a successful {@link Template.search} its match
+ * fields describe that match (no allocation for the fast path); per-detector
+ * statistics live in the detector.
+ */
+export class Template {
+  readonly name: string;
+  readonly pattern: string | null;
+  /** True when the regex is tied to line start or end (Fail2Ban's LINE_BEGIN / LINE_END). */
+  readonly anchored: boolean;
+  readonly lineBegin: boolean;
+  readonly regex: RegExp;
+  /** Start of the whole match (Fail2Ban's "distance"). */
+  index = 0;
+  /** End of the whole match. */
+  end = 0;
+  /** Span of the date (group 1). */
+  dateStart = 0;
+  dateEnd = 0;
+  private exec: RegExpExecArray | null = null;
+  private readonly fields: ReadonlyArray<readonly [number, FieldKey]>;
+  private readonly spanIsTail: boolean;
+  private readonly tai64n: boolean;
+  private readonly values = new FieldValues();
+  private readonly fast: FastMatcher | undefined;
+  private parts = createDateParts();
+  private readonly fastOut = { start: 0, end: 0 };
+
+  constructor(init: TemplateInit) {
+    this.name = init.name;
+    this.pattern = init.pattern;
+    this.lineBegin = init.lineBegin;
+    this.anchored = init.lineBegin || init.lineEnd;
+    this.spanIsTail = init.spanIsTail;
+    this.tai64n = init.tai64n === true;
+    this.fast = init.fast;
+    this.regex = new RegExp(init.source, `g${init.spanIsTail ? '' : 'd'}u${init.flags}`);
+    const fields: Array<readonly [number, FieldKey]> = [];
+    init.groups.forEach((field, index) => {
+      if (field !== null && index > 0) fields.push([index, field]);
+    });
+    this.fields = fields;
+  }
+
+  /** Searches `line` from `from`, as if the line ended at `to` (Python's `search(line, pos, endpos)`). */
+  search(line: string, from: number, to: number): boolean {
+    if (this.fast !== undefined && from === 0 && to >= line.length) {
+      // the fast matcher sets every part it reads; the others stay NaN
+      this.exec = null;
+      if (!this.fast(line, this.fastOut, this.parts)) return false;
+      this.index = 0;
+      this.end = this.dateEnd = this.fastOut.end;
+      this.dateStart = this.fastOut.start;
+      return true;
+    }
+    const text = to < line.length ? line.slice(0, to) : line;
+    this.regex.lastIndex = from;
+    const m = this.regex.exec(text);
+    if (m === null) return false;
+    this.takeExec(m);
+    return true;
+  }
+
+  private takeExec(m: RegExpExecArray): void {
+    this.exec = m;
+    this.index = m.index;
+    this.end = m.index + m[0].length;
+    if (this.spanIsTail) {
+      this.dateStart = this.end - (m[1]?.length ?? 0);
+      this.dateEnd = this.end;
+    } else {
+      const span = m.indices?.[1];
+      this.dateStart = span === undefined ? m.index : span[0];
+      this.dateEnd = span === undefined ? m.index : span[1];
+    }
+  }
+
+  /** Keeps the current match aside (rare: a date found further into the line than expected). */
+  saveMatch(): SavedMatch {
+    return { exec: this.exec, parts: { ...this.parts }, index: this.index, end: this.end, dateStart: this.dateStart, dateEnd: this.dateEnd };
+  }
+
+  /** Makes a saved match current again. */
+  restoreMatch(saved: SavedMatch): void {
+    this.exec = saved.exec;
+    this.parts = { ...saved.parts };
+    this.index = saved.index;
+    this.end = saved.end;
+    this.dateStart = saved.dateStart;
+    this.dateEnd = saved.dateEnd;
+  }
+
+  /** Epoch seconds of the current match, or null when the matched date is impossible. */
+  readTime(ctx: TimeContext): number | null {
+    const m = this.exec;
+    if (m === null) return timeFromParts(this.parts, ctx);
+    if (this.tai64n) return parseInt((m[1] ?? '').slice(2, 17), 16);
+    const values = this.values;
+    values.clear();
+    for (const [index, key] of this.fields) {
+      const value = m[index];
+      if (value !== undefined && values[key] === undefined) values[key] = value;
+    }
+    return computeTime(values, ctx);
+  }
+}

@@ -1,0 +1,101 @@
+/** @module syslog-matcher-test: the regex-free syslog matcher against the regex it replaces. */
+import { describe, expect, it } from 'vitest';
+import { buildDefaultTemplates } from '../src/_defaults.js';
+import { buildDirectives } from '../src/_directives.js';
+import { createDateParts } from '../src/_parts.js';
+import { createSyslogMatcher } from '../src/_syslog.js';
+
+// The hand-written syslog matcher must give exactly what the compiled regex
+// gives, on well-formed dates and on mangled ones alike.
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const template = buildDefaultTemplates(buildDirectives(2026)).all.find((e) => e.template.name.startsWith('{^LN-BEG}(?:DAY )?MON Day %k'))?.template;
+if (template === undefined) throw new Error('syslog template missing');
+const regex = new RegExp(template.regex.source, template.regex.flags.replace('g', ''));
+
+function viaRegex(line: string): unknown {
+  const m = regex.exec(line);
+  if (m === null) return null;
+  const end = m.index + m[0].length;
+  return {
+    start: end - (m[1] as string).length,
+    end,
+    month: MONTHS.indexOf((m[3] as string).toLowerCase().replace('ſ', 's')) + 1,
+    day: Number(m[4]),
+    hour: Number(m[5]),
+    minute: Number(m[6]),
+    second: Number(m[7]),
+    fraction: m[8] === undefined ? null : Number(`0.${m[8]}`),
+    year: m[9] === undefined ? null : Number(m[9]),
+  };
+}
+
+function viaMatcher(match: ReturnType<typeof createSyslogMatcher>, line: string): unknown {
+  const out = { start: 0, end: 0 };
+  const p = createDateParts();
+  if (!match(line, out, p)) return null;
+  const orNull = (v: number): number | null => (Number.isNaN(v) ? null : v);
+  return { ...out, month: p.month, day: p.day, hour: p.hour, minute: p.minute, second: p.second, fraction: orNull(p.fraction), year: orNull(p.year) };
+}
+
+// Deterministic pseudo-random generator, so a failure reproduces.
+function createRandom(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state / 2_147_483_648;
+  };
+}
+
+const BASES = [
+  'Aug 14 10:00:00 gw sshd[1]: x',
+  'Sun Aug 14 10:00:00.123 2005 gw x',
+  '[Aug  4  9:05:07] x',
+  'Feb 29 23:59:60.1234567 20299',
+  'sep 31 29:61:61 x',
+  'Aug 1 1:2:3 x',
+];
+const LEADS = ['', '', '', '[', ' ', '<[', '[[[', '𝐀', '_'];
+const DAYS = ['', '', 'Sun ', 'mon ', 'ſat ', 'Xyz '];
+const MONS = ['Aug', 'aug', 'SEP', 'ſep', 'Auh', 'Au'];
+const DATES = ['1', '01', ' 1', '14', '31', '32', '3', '0', '00', ' 0', '29', '4', '30'];
+const HOURS = ['0', '9', '09', '23', '24', '29', '3', ' 9', '  9', '30'];
+const MINUTES = ['0', '5', '05', '59', '60', '7', '007'];
+const SECONDS = ['0', '00', '59', '60', '61', '62', '7', '6', '600'];
+const FRACTIONS = ['', '', '.', '.1', '.123456', '.1234567', '.x'];
+const YEARS = ['', '', ' 2005', ' 2029', ' 2030', ' 1999', ' 205', ' 20051', '  2005', ' 2905', ' 2195'];
+const TAILS = ['', ' gw', 'x', '_', ':', '.5', ' 2005', '2005', '2', '1', '.', '0', 'é', '𝐀', ' ', '-', ' 20'];
+
+describe('syslog fast matcher', () => {
+  it('agrees with the regex on the base lines', () => {
+    const match = createSyslogMatcher([200, 201, 202]);
+    for (const line of BASES) expect(viaMatcher(match, line)).toEqual(viaRegex(line));
+  });
+
+  it('agrees with the regex on 30,000 generated lines, alone and in sequence (memo)', () => {
+    const random = createRandom(7);
+    const pick = <T,>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+    const fresh = createSyslogMatcher([200, 201, 202]);
+    const sequenced = createSyslogMatcher([200, 201, 202]);
+    let matched = 0;
+    let previous = '';
+    for (let n = 0; n < 30_000; n++) {
+      let line: string;
+      if (previous !== '' && random() < 0.5) {
+        // same start as the previous line, different continuation: what the memo must get right
+        // cut near where the previous date ended, or anywhere
+        const end = (viaRegex(previous) as { end: number } | null)?.end;
+        const cut = end !== undefined && random() < 0.7 ? end - 1 + Math.floor(random() * 4) : Math.floor(random() * (previous.length + 1));
+        line = previous.slice(0, cut) + pick(TAILS) + pick(TAILS);
+      } else {
+        line = pick(LEADS) + pick(DAYS) + pick(MONS) + ' ' + pick(DATES) + ' ' + pick(HOURS) + ':' + pick(MINUTES) + ':' + pick(SECONDS) + pick(FRACTIONS) + pick(YEARS) + pick(TAILS) + pick(TAILS);
+      }
+      previous = line;
+      const expected = viaRegex(line);
+      if (expected !== null) matched++;
+      expect(viaMatcher(fresh, line), line).toEqual(expected);
+      expect(viaMatcher(sequenced, line), line).toEqual(expected);
+    }
+    expect(matched).toBeGreaterThan(1500);
+  });
+});
