@@ -38,10 +38,20 @@ const DIRECTIVE_RE = /^#+ ?(failJSON|(?:file|filter)Options|addFILE):(.+)$/;
 
 /**
  * Runs every filter of `confDir/filter.d` over its sample log in `logsDir`, as Fail2Ban's
- * samplestestcase does. Sets TZ to Europe/Zurich for the process (the samples' zone).
+ * samplestestcase does, with TZ set to Europe/Zurich (the samples' zone) for the duration of the run.
  */
 export function runConformance(options: ConformanceOptions): ConformanceResult {
+  const savedTz = process.env['TZ'];
   process.env['TZ'] = SAMPLES_TZ;
+  try {
+    return runAllFilters(options);
+  } finally {
+    if (savedTz === undefined) delete process.env['TZ'];
+    else process.env['TZ'] = savedTz;
+  }
+}
+
+function runAllFilters(options: ConformanceOptions): ConformanceResult {
   const result: ConformanceResult = { passed: 0, total: 0, failures: [] };
   const names = readdirSync(join(options.confDir, 'filter.d'))
     .filter((f) => f.endsWith('.conf') && !f.endsWith('common.conf') && !f.startsWith('.'))

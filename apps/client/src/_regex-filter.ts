@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readFilter, parseNamedOptions } from '@f2b/config-reader';
 import type { FilterDefinition } from '@f2b/failregex';
+import { UsageError } from './errors.js';
 
 /** The filter to run and how to describe it in the report. */
 export interface LoadedFilter {
@@ -22,6 +23,9 @@ export function loadFilterArgument(confDir: string, filterArg: string, ignoreReg
     definition = readFilter(confDir, filterArg);
     label = `filter file : ${filterArg}, basedir: ${confDir}`;
   } else {
+    if (/^[\w.-]+(\[.*\])?$/s.test(filterArg)) {
+      throw new UsageError(`f2b-regex: no filter '${filterArg}' in ${join(confDir, 'filter.d')} (and as a regex it has no <HOST> or <F-ID>)`);
+    }
     definition = {
       name: '<command line>', file: '<command line>', failregex: [filterArg], ignoreregex: [],
       prefregex: null, maxlines: 1, datepattern: null,

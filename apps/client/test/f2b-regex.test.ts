@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { makeTempTree, fail2banAvailable, FAIL2BAN_CONFIG_DIR } from '@f2b/test-utils';
+import { runRegexCli } from '../src/_regex-cli.js';
+
+async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runRegexCli(argv, { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) } });
+  return { code, out, err };
+}
+
+const FILTER = `[Definition]
+failregex = ^ auth: bad password for <F-USER>\\S+</F-USER> from <HOST>(?: \\w+)?$
+ignoreregex = trusted
+`;
+
+const LOG = [
+  '2005-08-14 10:00:00 auth: bad password for bob from 192.0.2.7',
+  '# a comment',
+  '2005-08-14 10:00:01 auth: bad password for eve from 192.0.2.8 trusted',
+  '2005-08-14 10:00:02 auth: hello',
+  '2005-08-14 10:00:03 auth: bad password for bob from 2001:db8::9',
+].join('\n');
+
+describe('f2b-regex', () => {
+  it('prints one JSON object per processed line with fails, fields and matches', async () => {
+    const tree = makeTempTree({ 'filter.d/demo.conf': FILTER, 'log.txt': LOG });
+    const r = await run(['--json', '--now', '1124013600', '-c', tree.dir, join(tree.dir, 'log.txt'), 'demo']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const rows = r.out.trim().split('\n').map((l) => JSON.parse(l) as { line: number; fails: Record<string, unknown>[]; ignored: boolean });
+    expect(rows.map((x) => x.line)).toEqual([1, 3, 4, 5]);
+    expect(rows[0]!.fails).toEqual([{
+      id: '192.0.2.7', host: '192.0.2.7', time: rows[0]!.fails[0]!['time'], user: 'bob',
+      matches: ['2005-08-14 10:00:00 auth: bad password for bob from 192.0.2.7'],
+    }]);
+    expect(rows[1]).toMatchObject({ fails: [], ignored: true });
+    expect(rows[2]).toMatchObject({ fails: [], ignored: false });
+    expect(rows[3]!.fails[0]).toMatchObject({ id: '2001:db8::9', user: 'bob' });
+  });
+
+  it('prints a fail2ban-regex style summary with hits per regex and date template', async () => {
+    const tree = makeTempTree({ 'filter.d/demo.conf': FILTER, 'log.txt': LOG });
+    const r = await run(['-c', tree.dir, '--print-all-missed', join(tree.dir, 'log.txt'), 'demo']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Failregex: 2 total');
+    expect(r.out).toContain('|   1) [2] ^ auth: bad password for <F-USER>\\S+</F-USER> from <HOST>(?: \\w+)?$');
+    expect(r.out).toContain('Ignoreregex: 1 total');
+    expect(r.out).toMatch(/Date template hits:\n\|- \[# of hits\] date format\n\|  \[4\] /);
+    expect(r.out).toContain('Lines: 4 lines, 1 ignored, 2 matched, 1 missed');
+    expect(r.out).toContain('|- Missed line(s):\n|  2005-08-14 10:00:02 auth: hello\n`-');
+    expect(r.out).toMatch(/\[processed in \d+\.\d\d sec, [\d,]+ lines\/s\]/);
+  });
+
+  it('takes a literal line, a literal regex and --no-date', async () => {
+    const r = await run(['--json', '--no-date', '--now', '1000', 'denied 192.0.2.1 by rule', '^denied <HOST> by']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toEqual({ line: 1, fails: [{ id: '192.0.2.1', host: '192.0.2.1', time: 1000, matches: ['denied 192.0.2.1 by rule'] }], ignored: false });
+  });
+
+  it.each([
+    [['--bogus', 'x', 'y'], /^f2b-regex: Unknown option '--bogus'/],
+    [['onlylog'], /^f2b-regex: LOG and FILTER are required \(see --help\)$/],
+    [['--now', 'soon', 'l', 'f'], /^f2b-regex: --now 'soon' is not a number of seconds$/],
+    [['--usedns', 'maybe', 'l', 'f'], /^f2b-regex: --usedns 'maybe' \(expected yes, warn, no, raw\)$/],
+    [['line', '^no id$'], /^<command line>: failregex "\^no id\$" has no failure-id group/],
+    [['line', '(?>x)<HOST>'], /^<command line>: failregex "\(\?>x\)<HOST>": unsupported group construct/],
+  ])('exits 2 with one line for %j', async (argv, message) => {
+    const r = await run(argv);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err.trim()).toMatch(message);
+  });
+
+  it('exits 2 on a log that is a directory and on a filter file with a broken regex', async () => {
+    const tree = makeTempTree({ 'filter.d/bad.conf': '[Definition]\nfailregex = ^(<HOST>\n', 'dir/x': '' });
+    const dirRun = await run(['-c', tree.dir, join(tree.dir, 'dir'), 'bad']);
+    expect(dirRun.code).toBe(2);
+    const bad = await run(['-c', tree.dir, 'some line', 'bad']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/bad\.conf: failregex "\^\(<HOST>": missing \), unterminated subpattern\n$/);
+  });
+
+  it.runIf(fail2banAvailable())('reads Debian filters with options (sshd[mode=aggressive])', async () => {
+    const line = 'Aug 14 11:59:59 srv sshd[9]: Connection closed by 192.0.2.11 port 4242 [preauth]';
+    const normal = await run(['--json', '--now', '1124013600', '-c', FAIL2BAN_CONFIG_DIR, line, 'sshd']);
+    const aggressive = await run(['--json', '--now', '1124013600', '-c', FAIL2BAN_CONFIG_DIR, line, 'sshd[mode=aggressive]']);
+    expect(JSON.parse(normal.out).fails).toEqual([]);
+    expect(JSON.parse(aggressive.out).fails[0]).toMatchObject({ id: '192.0.2.11' });
+  });
+});
+
+if (!fail2banAvailable()) console.log('Debian filter case skipped: fail2ban is not installed');

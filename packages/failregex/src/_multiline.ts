@@ -1,0 +1,112 @@
+/** @module _multiline: merges failures that share a multi-line id (`<F-MLFID>`), like Fail2Ban 1.0. */
+import type { LineParts } from './regex.js';
+
+/** A failure being built: Fail2Ban's mutable `fail` dict. */
+export type FailData = Record<string, unknown>;
+
+/** Python truthiness for the values a fail dict holds (`''`, null, 0, empty list/set are false). */
+export function isTruthy(v: unknown): boolean {
+  if (v === null || v === undefined || v === '' || v === 0 || v === false) return false;
+  if (Array.isArray(v)) return v.length > 0;
+  if (v instanceof Set) return v.size > 0;
+  return true;
+}
+
+/**
+ * Python's dict.pop: returns the old value and clears the key. The key is set to undefined rather
+ * than deleted (undefined reads as "absent" everywhere) so objects keep their fast shape.
+ */
+export function popKey(d: FailData, key: string): unknown {
+  const v = d[key];
+  if (v !== undefined) d[key] = undefined;
+  return v;
+}
+
+/** Connection-id → failure cache; Fail2Ban keeps at most 100 entries for 5 minutes. */
+export class MlfidCache {
+  private readonly entries = new Map<string, { until: number; fail: FailData }>();
+  constructor(private readonly now: () => number, private readonly maxCount = 100, private readonly maxTime = 300) {}
+
+  get(id: string): FailData | undefined {
+    const e = this.entries.get(id);
+    if (!e) return undefined;
+    if (e.until <= this.now()) { this.entries.delete(id); return undefined; }
+    return e.fail;
+  }
+
+  set(id: string, fail: FailData): void {
+    this.entries.delete(id);
+    // Entries share one lifetime, so insertion order is expiry order: drop from the front.
+    if (this.entries.size >= this.maxCount) {
+      const t = this.now();
+      for (const [k, e] of this.entries) {
+        if (e.until > t && this.entries.size < this.maxCount) break;
+        this.entries.delete(k);
+      }
+    }
+    this.entries.set(id, { until: this.now() + this.maxTime, fail });
+  }
+
+  unset(id: string): void {
+    this.entries.delete(id);
+  }
+}
+
+function addUser(fail: FailData, user: unknown): Set<string> | undefined {
+  let users = fail['users'] as Set<string> | undefined;
+  if (isTruthy(user)) {
+    if (!isTruthy(users)) { users = new Set<string>(); fail['users'] = users; }
+    (users as Set<string>).add(String(user));
+  }
+  return users;
+}
+
+const GAINED = 8;
+const CACHED_NOFAIL = 4;
+const FORGET = 2;
+const NOFAIL = 1;
+
+/**
+ * Folds this match into the failure cached for its connection id. NOFAIL/GAINED results hold their
+ * lines back until a real failure on the same connection; FORGET ends the connection.
+ */
+export function mergeFailure(cache: MlfidCache, mlfid: string, current: FailData, matched: readonly LineParts[]): FailData {
+  let fail = current;
+  const cached = cache.get(mlfid);
+  let users: Set<string> | undefined;
+  let flags = 0;
+  if (isTruthy(fail['mlfgained'])) {
+    flags |= GAINED | NOFAIL;
+    if (!isTruthy(fail['nofail'])) fail['nofail'] = fail['mlfgained'];
+  } else if (isTruthy(fail['nofail'])) flags |= NOFAIL;
+  if (isTruthy(popKey(fail, 'mlfforget'))) flags |= FORGET;
+  if (cached) {
+    users = addUser(cached, fail['user']);
+    if (isTruthy(popKey(cached, 'nofail'))) flags |= CACHED_NOFAIL;
+    if (isTruthy(popKey(cached, 'mlfgained'))) flags |= CACHED_NOFAIL;
+    if (flags & GAINED) cached['mlfpending'] = undefined;
+    // Lines of an already reported failure are not reported twice.
+    if ((flags & CACHED_NOFAIL) === 0 && !isTruthy(cached['mlfpending'])) cached['matches'] = undefined;
+    for (const [k, v] of Object.entries(fail)) if (v !== null && v !== undefined) cached[k] = v;
+    fail = cached;
+    if (flags & FORGET) cache.unset(mlfid);
+  } else if (!(flags & FORGET)) {
+    users = addUser(fail, fail['user']);
+    cache.set(mlfid, fail);
+  }
+  // Pending failures, or several users tried on one connection: a success does not wipe them.
+  if (isTruthy(popKey(fail, 'mlfpending')) || (users !== undefined && users.size > 1)) {
+    fail['nofail'] = undefined;
+    fail['mlfgained'] = undefined;
+    flags &= ~(GAINED | NOFAIL);
+  }
+  if ((flags & NOFAIL) === 0) {
+    const lines = [...((popKey(fail, 'nofail-matches') as LineParts[] | undefined) ?? [])];
+    lines.push(...((fail['matches'] as LineParts[] | undefined) ?? []));
+    if ((flags & GAINED) === 0) lines.push(...matched);
+    fail['matches'] = lines;
+  } else if ((flags & (NOFAIL | FORGET)) === NOFAIL) {
+    fail['nofail-matches'] = [...((fail['nofail-matches'] as LineParts[] | undefined) ?? []), ...matched];
+  }
+  return fail;
+}

@@ -1,0 +1,224 @@
+/** @module filter: runs a compiled filter over log lines (date cut, prefregex, ignoreregex, failregex, multi-line). */
+import { FilterSpecError } from './errors.js';
+import { FilterRegex, joinLineBuffer, type LineParts, type RegexHit } from './regex.js';
+import { MlfidCache, isTruthy, mergeFailure, type FailData } from './_multiline.js';
+import { identifyFailure, type FoundFailure } from './_identify.js';
+import type { DetectDate, FilterDefinition, Failure, LineResult, UseDns } from './types.js';
+import type { HostResolver } from './dns.js';
+
+/** Options of {@link compileFilter}. */
+export interface FilterOptions {
+  /** `usedns` (default `raw`: host names are kept as written, never looked up). */
+  readonly useDns?: UseDns;
+  /** Finds and parses the date of a line (usually @f2b/date-detector's `detect`); null: lines carry no date. */
+  readonly detectDate?: DetectDate | null;
+  /** Current time in epoch seconds (default: the real clock); used for lines without a date. */
+  readonly now?: () => number;
+  /** Longer lines are cut to this many characters before matching (default 8192) so regex cost stays bounded. */
+  readonly maxLineLength?: number;
+  /** Try every failregex on every line (Fail2Ban's checkAllRegex; its sample tests use it). */
+  readonly checkAllRegex?: boolean;
+  /** Also return NOFAIL failures (marked `nofail: true`). */
+  readonly reportNoFail?: boolean;
+  /** Resolver for host names when useDns is `yes` or `warn` (default: none, names are kept). */
+  readonly resolver?: HostResolver;
+}
+
+/** Per-line options. */
+export interface ProcessLineOptions {
+  /** The line's time is known (journal entries): no date is searched for. Epoch seconds. */
+  readonly time?: number;
+  /** The line has no date: its time is `now` (f2b-regex `--no-date`). */
+  readonly noDate?: boolean;
+}
+
+/** A filter ready to run; it keeps multi-line state between lines, so use one per log. */
+export interface Filter {
+  readonly definition: FilterDefinition;
+  readonly failregex: readonly FilterRegex[];
+  readonly ignoreregex: readonly FilterRegex[];
+  readonly prefregex: FilterRegex | null;
+  processLine(line: string, options?: ProcessLineOptions): LineResult;
+}
+
+/**
+ * Compiles every regex of a filter. Throws RegexTranslationError (naming the file and regex) when a
+ * regex cannot be translated, and FilterSpecError when a failregex has no failure-id group.
+ */
+export function compileFilter(definition: FilterDefinition, options: FilterOptions = {}): Filter {
+  return new CompiledFilter(definition, options);
+}
+
+const MAX_LINE = 8192;
+
+interface LineState { ignored: boolean; failregexHits: number[]; ignoreregexHits: number[]; pending: number; nofail: number; prefregexMatched: boolean }
+
+class CompiledFilter implements Filter {
+  readonly failregex: FilterRegex[];
+  readonly ignoreregex: FilterRegex[];
+  readonly prefregex: FilterRegex | null;
+  private readonly now: () => number;
+  private readonly useDns: UseDns;
+  private readonly maxLine: number;
+  private readonly checkAll: boolean;
+  private readonly mlfid: MlfidCache;
+  private buffer: LineParts[] = [];
+  private lastDate: number | null = null;
+  private lastTimeText = '';
+
+  constructor(readonly definition: FilterDefinition, private readonly options: FilterOptions) {
+    const file = definition.file;
+    this.useDns = options.useDns ?? 'raw';
+    this.now = options.now ?? (() => Date.now() / 1000);
+    this.maxLine = options.maxLineLength ?? MAX_LINE;
+    this.checkAll = options.checkAllRegex ?? false;
+    this.mlfid = new MlfidCache(this.now);
+    if (!Number.isInteger(definition.maxlines) || definition.maxlines < 1) {
+      throw new FilterSpecError(file, `maxlines ${definition.maxlines} is not a positive integer`);
+    }
+    const multiline = definition.maxlines > 1;
+    const common = { file, useDns: this.useDns };
+    this.prefregex = definition.prefregex ? new FilterRegex(definition.prefregex, { ...common, role: 'prefregex' }) : null;
+    this.ignoreregex = definition.ignoreregex.map((r) => new FilterRegex(r, { ...common, role: 'ignoreregex' }));
+    this.failregex = definition.failregex.map((r) => new FilterRegex(r, { ...common, role: 'failregex', multiline }));
+    const prefHasId = this.prefregex?.hasFailureId() ?? false;
+    for (const fr of this.failregex) {
+      if (!fr.hasFailureId() && !prefHasId) {
+        throw new FilterSpecError(file, `failregex ${JSON.stringify(fr.written)} has no failure-id group (<HOST>, <ADDR>, <F-ID> …)`);
+      }
+    }
+  }
+
+  processLine(rawLine: string, options: ProcessLineOptions = {}): LineResult {
+    const truncated = rawLine.length > this.maxLine;
+    const line = truncated ? rawLine.slice(0, this.maxLine) : rawLine;
+    let parts: LineParts = ['', '', line];
+    let date: number | null = null;
+    let dateTemplate: string | null = null;
+    if (options.time !== undefined) {
+      date = options.time;
+    } else if (options.noDate || !this.options.detectDate) {
+      date = this.now();
+    } else {
+      const hit = this.options.detectDate(line);
+      if (hit) {
+        parts = [line.slice(0, hit.start), line.slice(hit.start, hit.end), line.slice(hit.end)];
+        date = hit.time;
+        dateTemplate = hit.template;
+        this.lastDate = date;
+        this.lastTimeText = parts[1];
+      } else if (this.lastDate !== null && this.lastDate > this.now() - 60) {
+        // No date: Fail2Ban reuses the last one seen if it is recent.
+        parts = ['', this.lastTimeText, line];
+        date = this.lastDate;
+      }
+    }
+    const state = { ignored: false, failregexHits: [] as number[], ignoreregexHits: [] as number[], pending: 0, nofail: 0, prefregexMatched: false };
+    const found = this.findFailures(parts, date ?? this.now(), state);
+    for (const f of found) if (f.nofail) state.nofail++;
+    const fails = this.options.reportNoFail ? found : found.filter((f) => !f.nofail);
+    return { fails, dateTemplate, truncated, ...state };
+  }
+
+  /** Runs the ignoreregexes (on the failregex's own lines in multi-line mode); true when one matched. */
+  private matchIgnore(text: string, org: readonly LineParts[], hit: RegexHit | null, state: LineState): boolean {
+    const maxlines = this.definition.maxlines;
+    let lines: readonly LineParts[] = org;
+    if (hit && maxlines > 1) { lines = hit.matched; text = joinLineBuffer(lines); }
+    let found = false;
+    for (let k = 0; k < this.ignoreregex.length; k++) {
+      if (!(this.ignoreregex[k] as FilterRegex).search(text, lines)) continue;
+      found = true;
+      state.ignored = true;
+      state.ignoreregexHits.push(k);
+      if (hit && (!this.checkAll || maxlines > 1)) this.buffer = hit.unmatched;
+      if (!this.checkAll) break;
+    }
+    return found;
+  }
+
+  private findFailures(parts: LineParts, date: number, state: LineState): Failure[] {
+    const out: Failure[] = [];
+    const maxlines = this.definition.maxlines;
+    if (maxlines > 1) {
+      this.buffer.push(parts);
+      if (this.buffer.length > maxlines) this.buffer = this.buffer.slice(-maxlines);
+    } else {
+      this.buffer = [parts];
+    }
+    const org = this.buffer;
+    let buf: string | null = joinLineBuffer(org);
+    // Fail2Ban checks ignoreregex up front only when there are clearly fewer of them than failregexes.
+    if (this.ignoreregex.length > 0 && this.ignoreregex.length < this.failregex.length - 2 && this.matchIgnore(buf, org, null, state)) return out;
+    let pre: FailData | null = null;
+    if (this.prefregex) {
+      const hit = this.prefregex.search(buf, org);
+      if (!hit) return out;
+      state.prefregexMatched = true;
+      let content: string | null = null;
+      for (const k in hit.groups) {
+        const v = hit.groups[k] as string | null;
+        if (k === 'content') content = v;
+        else (pre ??= {})[k] = v;
+      }
+      if (content) { this.buffer = [['', '', content]]; buf = null; }
+    }
+    for (let index = 0; index < this.failregex.length; index++) {
+      const fr = this.failregex[index] as FilterRegex;
+      if (buf === null) buf = joinLineBuffer(this.buffer);
+      // Prefregex groups come first and the failregex's own groups (even null ones) win, as in Fail2Ban.
+      const hit = fr.search(buf, org, pre);
+      if (!hit) continue;
+      // The hit's groups object is fresh for every search (prefregex groups included), so it becomes the failure.
+      let fail: FailData = hit.groups;
+      if (this.ignoreregex.length > 0 && this.matchIgnore(buf, org, hit, state)) {
+        buf = null;
+        if (!this.checkAll) break;
+        continue;
+      }
+      state.failregexHits.push(index);
+      if (!this.checkAll || maxlines > 1) { this.buffer = hit.unmatched; buf = null; }
+      const mlfid = fail['mlfid'];
+      if (mlfid !== null && mlfid !== undefined) {
+        fail = mergeFailure(this.mlfid, String(mlfid), fail, hit.matched);
+        // The cached failure object is shared on purpose: a pending mark below must reach the cache.
+        if (isTruthy(fail['nofail']) && !this.checkAll) { state.nofail++; return out; }
+      } else {
+        fail['matches'] = [...((fail['matches'] as LineParts[] | undefined) ?? []), ...hit.matched];
+      }
+      const result: FoundFailure | 'pending' | 'invalid' = identifyFailure(fail, mlfid, this.useDns, this.options.resolver);
+      if (result === 'invalid') continue;
+      if (result === 'pending') {
+        fail['mlfpending'] = 1;
+        if (!this.checkAll) return out;
+        if (isTruthy(fail['nofail'])) state.nofail++;
+        else state.pending++;
+        continue;
+      }
+      for (const id of result.ids) out.push(buildFailure(id, result, fail, date, index));
+      if (!this.checkAll) break;
+    }
+    return out;
+  }
+}
+
+const INTERNAL_KEYS = new Set(['matches', 'nofail-matches', 'mlfpending', 'users', 'nofail']);
+
+function buildFailure(id: string, found: FoundFailure, fail: FailData, time: number, regexIndex: number): Failure {
+  const fields: Record<string, string | null | (string | null)[]> = {};
+  // Null captures are left out: a missing field reads as null, and output stays small.
+  for (const k in fail) {
+    const v = fail[k];
+    if (v === null || v === undefined || INTERNAL_KEYS.has(k) || k.startsWith('skiplines')) continue;
+    fields[k] = Array.isArray(v) ? (v as (string | null)[]) : (v as string | null);
+  }
+  const users = fail['users'];
+  if (users instanceof Set && users.size > 0) fields['users'] = [...(users as Set<string>)].sort();
+  const matches = ((fail['matches'] as LineParts[] | undefined) ?? []).map((l) => l.join(''));
+  const failure: Failure = {
+    id, time, fields, matches, regexIndex, nofail: isTruthy(fail['nofail']),
+    ...(found.host !== undefined ? { host: found.host } : {}),
+    ...(found.unresolved ? { unresolved: true } : {}),
+  };
+  return failure;
+}

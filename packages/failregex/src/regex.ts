@@ -1,0 +1,168 @@
+/** @module regex: compiles Fail2Ban regexes (Python syntax, tags) to JavaScript and searches line buffers. */
+import { RegexTranslationError, type RegexOrigin } from './errors.js';
+import { HIDDEN_GROUP_PREFIX, TranslateFault, translatePythonPattern } from './_pyre-translate.js';
+import { expandTags, mapFieldName } from './_tags.js';
+import type { UseDns } from './types.js';
+
+/** Options of {@link compilePythonRegex}. */
+export interface PythonRegexOptions extends RegexOrigin {
+  /** Python's re.MULTILINE (`^`/`$` at every line); Fail2Ban sets it when maxlines > 1. */
+  readonly multiline?: boolean;
+}
+
+/** Compiles one Python `re` pattern (no Fail2Ban tags) to an equivalent JavaScript RegExp. */
+export function compilePythonRegex(source: string, options: PythonRegexOptions): RegExp {
+  return buildRegExp(source, options).re;
+}
+
+/** `shownAs` is the regex as the user wrote it (tags kept), for error messages. */
+function buildRegExp(source: string, options: PythonRegexOptions, shownAs = source): { re: RegExp; groupNames: readonly string[]; prefix: string } {
+  let translated;
+  try {
+    translated = translatePythonPattern(source, options.multiline ?? false);
+  } catch (err) {
+    if (err instanceof TranslateFault) throw new RegexTranslationError(options, shownAs, err.message);
+    throw err;
+  }
+  try {
+    return { re: new RegExp(translated.source, translated.flags), groupNames: translated.groupNames, prefix: translated.prefix };
+  } catch (err) {
+    const reason = err instanceof Error ? err.message.replace(/^Invalid regular expression: /, '') : String(err);
+    throw new RegexTranslationError(options, shownAs, `not valid after translation (${reason})`, { cause: err });
+  }
+}
+
+/** One buffered line split around its date: [text before, date text, text after]. */
+export type LineParts = readonly [string, string, string];
+
+/** Joins buffered lines the way Fail2Ban does: without their dates, newline-terminated. */
+export function joinLineBuffer(lines: readonly LineParts[]): string {
+  if (lines.length === 1) { const l = lines[0] as LineParts; return `${l[0]}${l[2]}\n`; }
+  return `${lines.map((l) => l[0] + l[2]).join('\n')}\n`;
+}
+
+/** The result of a successful search. */
+export interface RegexHit {
+  /** Every visible named group (null when it did not take part), Fail2Ban's groupdict. */
+  readonly groups: Record<string, string | null>;
+  /** Buffered lines that make up the match (skipped lines left out). */
+  readonly matched: LineParts[];
+  /** Buffered lines outside the match (and the skipped ones). */
+  readonly unmatched: LineParts[];
+}
+
+const FAILURE_ID_GROUPS = ['fid', 'ip4', 'ip6', 'dns', 'mlfid'];
+const COMPLEX_NAME_RE = /^(alt_|tuple_)(.*?)(?:_\d+)?$/;
+
+/** A Fail2Ban regex after tag expansion and translation. */
+export class FilterRegex {
+  /** The regex as written in the filter (tags kept). */
+  readonly written: string;
+  readonly re: RegExp;
+  readonly groupNames: readonly string[];
+  /** Text every match starts with ('' if unknown): a cheap test before running the regex. */
+  readonly prefix: string;
+  private readonly altValues: (readonly [string, string])[] = [];
+  private readonly tupleValues: (readonly [string, string])[] = [];
+  private readonly skipGroups: string[];
+  private readonly hasComplexNames: boolean;
+
+  constructor(written: string, options: PythonRegexOptions & { useDns: UseDns }) {
+    this.written = written;
+    const expanded = expandTags(written, options.useDns);
+    if (expanded.trim() === '') throw new RegexTranslationError(options, written, 'empty regex');
+    const built = buildRegExp(expanded, options, written);
+    this.re = built.re;
+    this.groupNames = built.groupNames;
+    this.prefix = built.prefix;
+    for (const k of this.groupNames) {
+      const m = k.length > 4 ? COMPLEX_NAME_RE.exec(k) : null;
+      if (!m) continue;
+      const pair = [k, mapFieldName(m[2] as string)] as const;
+      (m[1] === 'alt_' ? this.altValues : this.tupleValues).push(pair);
+    }
+    const byPair = (a: readonly [string, string], b: readonly [string, string]): number =>
+      (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
+    this.altValues.sort(byPair);
+    this.tupleValues.sort(byPair);
+    this.hasComplexNames = this.altValues.length + this.tupleValues.length > 0;
+    this.skipGroups = this.groupNames.filter((n) => /^skiplines\d+$/.test(n));
+  }
+
+  /** True when the regex captures something Fail2Ban can use as a failure id. */
+  hasFailureId(): boolean {
+    return this.groupNames.some((n) => FAILURE_ID_GROUPS.includes(n));
+  }
+
+  /**
+   * Searches a joined buffer; `lines` are the buffered lines it was joined from (for matched lines).
+   * The hit's `groups` is a fresh object the caller may keep and change.
+   */
+  search(buf: string, lines: readonly LineParts[], base?: Record<string, unknown> | null): RegexHit | null {
+    if (this.prefix !== '' && !buf.startsWith(this.prefix)) return null;
+    const m = this.re.exec(buf);
+    if (!m) return null;
+    const groups = this.readGroups(m, base);
+    if (lines.length <= 1) return { groups, matched: [...lines], unmatched: [] };
+    const start = m.index;
+    const end = start + m[0].length;
+    const lineStart = buf.lastIndexOf('\n', start) + 1;
+    let lineEnd = buf.indexOf('\n', Math.max(end - 1, 0));
+    lineEnd = lineEnd < 0 ? buf.length : lineEnd + 1;
+    const first = countNewlines(buf, 0, lineStart);
+    const last = countNewlines(buf, 0, lineEnd);
+    const matched = lines.slice(first, last);
+    const unmatched = lines.slice(0, first);
+    let n = 0;
+    for (const skipped of this.readSkippedLines(m)) {
+      for (let k = n; k < matched.length; k++) {
+        const l = matched[k] as LineParts;
+        if (l[0] + l[2] === skipped) { unmatched.push(...matched.splice(k, 1)); n = k; break; }
+      }
+    }
+    unmatched.push(...lines.slice(last));
+    return { groups, matched, unmatched };
+  }
+
+  /**
+   * Fail2Ban's groupdict with `alt_`/`tuple_` names merged, laid over `base` (the prefregex groups)
+   * when given: the failregex's own groups win, even null ones.
+   */
+  private readGroups(m: RegExpExecArray, base?: Record<string, unknown> | null): Record<string, string | null> {
+    const own: Record<string, string | null> = {};
+    const g = m.groups ?? {};
+    for (const name of this.groupNames) own[name] = g[name] ?? null;
+    if (this.hasComplexNames) this.applyComplexNames(own);
+    return (base ? { ...base, ...own } : own) as Record<string, string | null>;
+  }
+
+  /** Fail2Ban merges `alt_user_1` into `user` (first non-empty wins) and `tuple_id` into `id` (as a list). */
+  private applyComplexNames(fail: Record<string, unknown>): void {
+    for (const [k, n] of this.altValues) {
+      const v = fail[k];
+      if (v && !fail[n]) fail[n] = v;
+    }
+    for (const [k, n] of this.tupleValues) {
+      const v = fail[k] ?? null;
+      const t = fail[n];
+      fail[n] = Array.isArray(t) ? [...(t as unknown[]), v] : [t ?? null, v];
+    }
+  }
+
+  private readSkippedLines(m: RegExpExecArray): string[] {
+    let text = '';
+    for (const name of this.skipGroups) text += m.groups?.[name] ?? '';
+    if (text === '') return [];
+    const parts = text.split('\n');
+    if (parts[parts.length - 1] === '') parts.pop();
+    return parts;
+  }
+}
+
+function countNewlines(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = s.indexOf('\n', from); i >= 0 && i < to; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+export { HIDDEN_GROUP_PREFIX };
