@@ -1,5 +1,4 @@
 /** @module _regex-cli: f2b-regex's top level as a function (argv, output streams) → exit status, for the bin and tests. */
-import cliProgress from 'cli-progress';
 import { parseRegexArgs, REGEX_USAGE } from './_regex-args.js';
 import { prepareRegexRun, runRegex, formatFailureJson, type RegexSinks } from './_regex-run.js';
 import { formatRegexReport } from './_regex-report.js';
@@ -43,6 +42,8 @@ async function runChecked(argv: readonly string[], io: CliIo): Promise<number> {
       if (pending.length >= 512) flush();
     };
   } else if (io.stderr.isTTY) {
+    // Loaded only for a terminal: importing it costs about 50 ms of start-up.
+    const { default: cliProgress } = await import('cli-progress');
     const bar = new cliProgress.SingleBar(
       { stream: io.stderr as NodeJS.WritableStream, format: 'f2b-regex [{bar}] {percentage}% | {value}/{total} bytes' },
       cliProgress.Presets.shades_classic,

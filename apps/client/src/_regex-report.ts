@@ -35,7 +35,7 @@ export function formatRegexReport(args: RegexArgs, filter: Filter, label: string
   }
   out.push('', `Lines: ${stats.tested} lines, ${stats.ignored} ignored, ${stats.matched} matched, ${stats.missed} missed`);
   const rate = stats.seconds > 0 ? Math.round(stats.tested / stats.seconds) : stats.tested;
-  out.push(`[processed in ${stats.seconds.toFixed(2)} sec, ${rate.toLocaleString('en-US')} lines/s]`);
+  out.push(`[processed in ${stats.seconds.toFixed(2)} sec, ${groupThousands(rate)} lines/s]`);
   if (stats.truncated > 0) out.push(`[${stats.truncated} line(s) longer than ${args.maxLineLength} characters were cut]`);
   out.push('');
   const samples = (kind: string, count: number, lines: string[], all: boolean): void => {
@@ -50,4 +50,9 @@ export function formatRegexReport(args: RegexArgs, filter: Filter, label: string
   samples('ignored', stats.ignored, stats.ignoredLines, args.printAllIgnored);
   samples('missed', stats.missed, stats.missedLines, args.printAllMissed);
   return `${out.join('\n')}\n`;
+}
+
+/** `1234567` → `1,234,567`, like toLocaleString('en-US') without loading ICU locale data (~12 ms). */
+function groupThousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 }

@@ -61,17 +61,19 @@ export async function runRegex(args: RegexArgs, filter: Filter, sinks: RegexSink
   const multiline = filter.definition.maxlines > 1;
   const recentMissed: string[] = [];
   let lineNo = 0;
+  const lineOptions = args.noDate ? { noDate: true } : undefined;
   const handle = (lines: string[]): void => {
-    for (const line of lines) {
+    for (let k = 0; k < lines.length; k++) {
+      const line = lines[k] as string;
       lineNo++;
-      if (line === '' || line.startsWith('#')) continue;
-      const r = filter.processLine(line, args.noDate ? { noDate: true } : {});
+      if (line === '' || line.charCodeAt(0) === 35 /* # */) continue;
+      const r = filter.processLine(line, lineOptions);
       stats.tested++;
       if (r.truncated) stats.truncated++;
       if (r.prefregexMatched) stats.prefregexHits++;
       if (r.dateTemplate !== null) stats.dateHits.set(r.dateTemplate, (stats.dateHits.get(r.dateTemplate) ?? 0) + 1);
-      for (const i of r.failregexHits) stats.failregexHits[i] = (stats.failregexHits[i] ?? 0) + 1;
-      for (const i of r.ignoreregexHits) stats.ignoreregexHits[i] = (stats.ignoreregexHits[i] ?? 0) + 1;
+      for (let j = 0; j < r.failregexHits.length; j++) { const i = r.failregexHits[j] as number; stats.failregexHits[i] = (stats.failregexHits[i] ?? 0) + 1; }
+      for (let j = 0; j < r.ignoreregexHits.length; j++) { const i = r.ignoreregexHits[j] as number; stats.ignoreregexHits[i] = (stats.ignoreregexHits[i] ?? 0) + 1; }
       sinks.json?.(lineNo, r.fails, r.ignored);
       if (r.ignored || (r.nofail > 0 && r.fails.length === 0 && r.pending === 0)) {
         stats.ignored++;

@@ -6,7 +6,7 @@ import { dirname } from 'node:path';
 import { readServerConfig } from '@f2b/config-reader';
 import { isSocketAlive, sendCommand } from '@f2b/transmitter';
 import { parseServerArgs, USAGE, UsageError, type ServerArgs } from './_args.js';
-import { F2bServer, VERSION } from './server.js';
+import { F2bServer, requireConfigDir, VERSION } from './server.js';
 
 async function main(argv: readonly string[]): Promise<number> {
   const args = parseServerArgs(argv);
@@ -18,6 +18,7 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(`f2b-server ${VERSION}`);
     return 0;
   }
+  requireConfigDir(args.confDir);
   return args.foreground ? runForeground(args) : startBackground(argv, args);
 }
 

@@ -1,4 +1,6 @@
 /** @module server: the f2b daemon — reads the config, runs the jails, answers the socket. */
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { CommandRunner } from '@f2b/actions';
 import { readConfig, type ConfigSpec, type JailSpec } from '@f2b/config-reader';
 import { openDatabase, type BanDatabase } from '@f2b/database';
@@ -11,7 +13,6 @@ import { ensurePrivateDir } from './_private-dir.js';
 import { ServerError } from './errors.js';
 
 export { ServerError };
-import { dirname } from 'node:path';
 
 /** f2b's version, as `version` reports it. */
 export const VERSION = '0.1.0';
@@ -47,6 +48,7 @@ export class F2bServer {
 
   constructor(readonly options: ServerOptions) {
     this.now = options.now ?? (() => Date.now() / 1000);
+    requireConfigDir(options.confDir);
     this.config = readConfig(options.confDir);
     const { server } = this.config;
     this.log = openServerLog(options.logtarget ?? server.logtarget, options.loglevel ?? server.loglevel, server.syslogsocket);
@@ -173,6 +175,20 @@ export class F2bServer {
     this.log.close();
     this.options.onStopped?.();
   }
+}
+
+/**
+ * Refuses a missing configuration directory, as Fail2Ban does: starting with no jails and the
+ * default socket would look like success while protecting nothing.
+ */
+export function requireConfigDir(dir: string): void {
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    throw new ServerError('E_CONFIG_DIR', `${dir}: configuration directory does not exist`);
+  }
+  if (!isDir) throw new ServerError('E_CONFIG_DIR', `${dir}: not a directory (expected a configuration directory like /etc/fail2ban)`);
 }
 
 function sameSpec(a: JailSpec, b: JailSpec): boolean {

@@ -67,3 +67,13 @@ export function epochToWall(t: number): number {
   }
   return t + offset;
 }
+
+/**
+ * Whether local time keeps offset `offset` (seconds) from a day before epoch
+ * second `t` to a day after the hour that starts there: then every wall time
+ * of that hour converts with that offset, unambiguously, and wallToEpoch
+ * would leave its state as it is, so the hour's conversion may be cached.
+ */
+export function isSteadyHour(t: number, offset: number): boolean {
+  return offsetAt(t) === offset && offsetAt(t + 3599) === offset && offsetAt(t - 86_400) === offset && offsetAt(t + 3600 + 86_400) === offset;
+}

@@ -1,5 +1,5 @@
 /** @module parts: numeric date parts -> epoch seconds, with Fail2Ban's guesses for a missing year or day. */
-import { epochToWall, wallToEpoch } from './_clock.js';
+import { epochToWall, isSteadyHour, wallToEpoch } from './_clock.js';
 
 const DAY = 86_400;
 
@@ -121,6 +121,57 @@ function dayOfYearFromWeek(year: number, week: number, weekday: number, mondayFi
   return 1 + (7 - first) % 7 + 7 * (week - 1) + dow;
 }
 
+// The last hour read (its written year, month, day, hour and zones) and the
+// epoch of its hh:00:00: lines come in order, so most fall in the hour of the
+// line before and need only minute and second arithmetic. Kept only for hours
+// where that arithmetic is exact (see rememberHour).
+let hourYear = Number.NaN;
+let hourMonth = Number.NaN;
+let hourDay = Number.NaN;
+let hourHour = Number.NaN;
+let hourZone = Number.NaN;
+let hourDefaultZone: number | null = null;
+let hourEpoch = 0;
+// For a guessed year: the "now" (as wall time) range in which the guess and
+// Fail2Ban's "not more than a day ahead" rule give the same answer.
+let hourNowFrom = Number.NaN;
+let hourNowTo = Number.NaN;
+
+function isSameNumber(a: number, b: number): boolean {
+  return a === b || (Number.isNaN(a) && Number.isNaN(b));
+}
+
+function isCachedHour(p: DateParts, ctx: TimeContext, nowWall: number): boolean {
+  if (p.hour !== hourHour || p.day !== hourDay || p.month !== hourMonth || p.minute > 59 || p.second > 59) return false;
+  if (!isSameNumber(p.year, hourYear) || !isSameNumber(p.zone, hourZone) || ctx.defaultZone !== hourDefaultZone) return false;
+  return !Number.isNaN(p.year) || (nowWall >= hourNowFrom && nowWall < hourNowTo);
+}
+
+/** Caches the hour of a time just computed from `p` (`year` as resolved, `wall` after zone shifts), when every second of it reads alike. */
+function rememberHour(p: DateParts, ctx: TimeContext, year: number, wall: number, time: number, nowWall: number): void {
+  const intoHour = p.minute * 60 + p.second;
+  const startWall = wall - intoHour;
+  const start = time - intoHour;
+  if (p.hour > 23) return;
+  const zone = Number.isNaN(p.zone) ? ctx.defaultZone : p.zone;
+  if (Number.isNaN(p.year)) {
+    // the whole hour must stay within this year and on this side of "more than
+    // a day ahead" (an hour moved to last year is not cached)
+    const writtenStart = toWall(year, p.month, p.day, p.hour, 0, 0) - (zone === null ? 0 : zone * 60);
+    hourNowFrom = Math.max(toWall(year, 1, 1, 0, 0, 0), writtenStart + 3599 - DAY);
+    hourNowTo = toWall(year + 1, 1, 1, 0, 0, 0);
+    if (!(nowWall >= hourNowFrom && nowWall < hourNowTo) || writtenStart !== startWall) return;
+  }
+  if (zone === null && !isSteadyHour(start, startWall - start)) return;
+  hourYear = p.year;
+  hourMonth = p.month;
+  hourDay = p.day;
+  hourZone = p.zone;
+  hourDefaultZone = ctx.defaultZone;
+  hourEpoch = start;
+  hourHour = p.hour;
+}
+
 /**
  * Computes epoch seconds the way Fail2Ban's strptime does: a missing year is
  * this year, or last year when that would be more than a day in the future; a
@@ -133,6 +184,12 @@ export function timeFromParts(p: DateParts, ctx: TimeContext): number | null {
   const nowWall = nowAsWall(ctx.now);
   const assumeYear = Number.isNaN(year);
   lastTimeUsedNow = assumeYear;
+  if (isCachedHour(p, ctx, nowWall)) {
+    const time = hourEpoch + p.minute * 60 + p.second;
+    return ctx.subseconds && !Number.isNaN(p.fraction) ? time + p.fraction : time;
+  }
+  // any other conversion may move wallToEpoch's state, which the cache would then skip over
+  hourHour = Number.NaN;
   if (assumeYear) year = splitNow(nowWall).year;
   if (Number.isNaN(month) || Number.isNaN(day)) {
     let julian = p.julian;
@@ -159,5 +216,6 @@ export function timeFromParts(p: DateParts, ctx: TimeContext): number | null {
     if (Number.isNaN(wall)) return null;
   }
   const time = zone !== null ? wall : wallToEpoch(wall);
+  if (!assumeToday && !Number.isNaN(p.month) && !Number.isNaN(p.day)) rememberHour(p, ctx, year, wall, time, nowWall);
   return ctx.subseconds && !Number.isNaN(p.fraction) ? time + p.fraction : time;
 }

@@ -4,7 +4,7 @@
 // matched by hand in the regex's backtracking order: most log lines carry this
 // date and the regex call dominated the cost. test/syslog-matcher.test.ts
 // checks it against the compiled regex on generated lines.
-import { createDateParts, type DateParts } from './_parts.js';
+import type { DateParts } from './_parts.js';
 
 /** Three lower-case ASCII letters packed into one number, so a name lookup allocates nothing. */
 function packName(name: string): number {
@@ -20,6 +20,19 @@ export interface SyslogMatch {
   start: number;
   /** End of the date and of the whole match. */
   end: number;
+  /**
+   * How many leading characters decided the answer: any line starting with
+   * the same ones matches alike (0 = the answer also depended on where the
+   * line ends). Logs repeat timestamps, so the detector memoises on it.
+   */
+  depends: number;
+  /**
+   * Where `hh:mm:ss` starts when hour, minute and second each matched as two
+   * digits by the first alternative (hour tens 0-2, minute and second tens
+   * 0-5), else -1. A line that differs only in those six digits, still within
+   * those ranges, is matched along the very same path.
+   */
+  clock: number;
 }
 
 /** Length (1 or 2 UTF-16 units) of the code point at `i`. */
@@ -51,20 +64,9 @@ function isWordBefore(line: string, i: number): boolean {
   return isWordAt(line, i - 1);
 }
 
-/** Copies the fields this matcher sets. */
-function copyParts(from: DateParts, to: DateParts): void {
-  to.year = from.year;
-  to.month = from.month;
-  to.day = from.day;
-  to.hour = from.hour;
-  to.minute = from.minute;
-  to.second = from.second;
-  to.fraction = from.fraction;
-}
-
 /** Case-insensitive 3-letter name at `i` (u+i folding also maps U+017F to 's'); index in `names` or -1. */
-function nameAt(line: string, i: number, names: ReadonlyMap<number, number>, at: (i: number) => number): number {
-  if (i + 3 > line.length) return -1;
+function nameAt(i: number, names: ReadonlyMap<number, number>, at: (i: number) => number): number {
+  // no length check: reads past the end give NaN, which fails below, and `at` records them
   let key = 0;
   for (let k = 0; k < 3; k++) {
     let c = at(i + k);
@@ -83,13 +85,14 @@ export function createSyslogMatcher(yearDecades: readonly number[]): (line: stri
   let line = '';
   let parts: DateParts;
   let end = 0;
-  // Highest index the match looked at: a next line with the same text up to
-  // there gets the same answer, so it is remembered (logs repeat timestamps).
+  // Highest index the match looked at (see SyslogMatch.depends).
   let seen = 0;
-  let memoPrefix: string | null = null;
-  const memoParts = createDateParts();
-  let memoStart = 0;
-  let memoEnd = 0;
+  // Whether the successful second / minute took their two-digit first alternative,
+  // and the start of a clock whose three parts all did (see SyslogMatch.clock).
+  // An inner success always carries the whole match, so the last values set are final.
+  let secondPair = false;
+  let minutePair = false;
+  let clock = -1;
   const at = (i: number): number => {
     if (i > seen) seen = i;
     return line.charCodeAt(i);
@@ -141,7 +144,8 @@ export function createSyslogMatcher(yearDecades: readonly number[]): (line: stri
   const second = (i: number): boolean => {
     const a = dig(i);
     const b = dig(i + 1);
-    if (a >= 0 && a <= 5 && b >= 0 && fraction(i + 2)) return (parts.second = a * 10 + b), true;
+    secondPair = a >= 0 && a <= 5 && b >= 0 && fraction(i + 2);
+    if (secondPair) return (parts.second = a * 10 + b), true;
     if (a >= 0 && fraction(i + 1)) return (parts.second = a), true;
     if (a === 6 && (b === 0 || b === 1) && fraction(i + 2)) return (parts.second = 60 + b), true;
     return false;
@@ -149,7 +153,8 @@ export function createSyslogMatcher(yearDecades: readonly number[]): (line: stri
   const minute = (i: number): boolean => {
     const a = dig(i);
     const b = dig(i + 1);
-    if (a >= 0 && a <= 5 && b >= 0 && at(i + 2) === 58 && second(i + 3)) return (parts.minute = a * 10 + b), true;
+    minutePair = a >= 0 && a <= 5 && b >= 0 && at(i + 2) === 58 && second(i + 3);
+    if (minutePair) return (parts.minute = a * 10 + b), true;
     if (a >= 0 && at(i + 1) === 58 && second(i + 2)) return (parts.minute = a), true;
     return false;
   };
@@ -157,7 +162,11 @@ export function createSyslogMatcher(yearDecades: readonly number[]): (line: stri
   const hourDigits = (i: number): boolean => {
     const a = dig(i);
     const b = dig(i + 1);
-    if (a >= 0 && a <= 2 && b >= 0 && at(i + 2) === 58 && minute(i + 3)) return (parts.hour = a * 10 + b), true;
+    if (a >= 0 && a <= 2 && b >= 0 && at(i + 2) === 58 && minute(i + 3)) {
+      clock = minutePair && secondPair ? i : -1;
+      return (parts.hour = a * 10 + b), true;
+    }
+    clock = -1;
     if (a >= 0 && at(i + 1) === 58 && minute(i + 2)) return (parts.hour = a), true;
     return false;
   };
@@ -177,24 +186,17 @@ export function createSyslogMatcher(yearDecades: readonly number[]): (line: stri
     return a === 3 && (b === 0 || b === 1) && dayThen(i + 2, 30 + b);
   };
   const month = (i: number): boolean => {
-    const m = nameAt(line, i, MONTHS, at);
+    const m = nameAt(i, MONTHS, at);
     if (m < 0 || at(i + 3) !== 32 || !day(i + 4)) return false;
     parts.month = m + 1;
     return true;
   };
-  const date = (i: number): boolean => (nameAt(line, i, DAYS, at) >= 0 && at(i + 3) === 32 && month(i + 4)) || month(i);
+  const date = (i: number): boolean => (nameAt(i, DAYS, at) >= 0 && at(i + 3) === 32 && month(i + 4)) || month(i);
 
   return (text: string, out: SyslogMatch, into: DateParts): boolean => {
-    if (memoPrefix !== null && text.startsWith(memoPrefix)) {
-      copyParts(memoParts, into);
-      out.start = memoStart;
-      out.end = memoEnd;
-      return true;
-    }
     line = text;
     parts = into;
     seen = 0;
-    memoPrefix = null;
     // `^\W{0,2}`: greedy, then give back
     const one = line.length > 0 && !wordAt(0) ? pointLength(line, 0) : 0;
     const two = one > 0 && one < line.length && !wordAt(one) ? pointLength(line, one) : 0;
@@ -203,12 +205,10 @@ export function createSyslogMatcher(yearDecades: readonly number[]): (line: stri
     else if (one > 0 && date(one)) start = one;
     else if (date(0)) start = 0;
     else return false;
-    out.start = memoStart = start;
-    out.end = memoEnd = end;
-    if (seen < line.length) {
-      memoPrefix = line.slice(0, seen + 1);
-      copyParts(parts, memoParts);
-    }
+    out.start = start;
+    out.end = end;
+    out.depends = seen < line.length ? seen + 1 : 0;
+    out.clock = clock;
     return true;
   };
 }

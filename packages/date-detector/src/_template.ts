@@ -53,6 +53,10 @@ export class Template {
   /** Span of the date (group 1). */
   dateStart = 0;
   dateEnd = 0;
+  /** Leading characters that decided the current match (see SyslogMatch.depends); 0 = unknown. */
+  depends = 0;
+  /** Where a two-digit `hh:mm:ss` starts in the current match (see SyslogMatch.clock); -1 = none. */
+  clock = -1;
   private exec: RegExpExecArray | null = null;
   private readonly fields: ReadonlyArray<readonly [number, FieldKey]>;
   private readonly spanIsTail: boolean;
@@ -60,7 +64,7 @@ export class Template {
   private readonly values = new FieldValues();
   private readonly fast: FastMatcher | undefined;
   private parts = createDateParts();
-  private readonly fastOut = { start: 0, end: 0 };
+  private readonly fastOut: SyslogMatch = { start: 0, end: 0, depends: 0, clock: -1 };
 
   constructor(init: TemplateInit) {
     this.name = init.name;
@@ -87,6 +91,8 @@ export class Template {
       this.index = 0;
       this.end = this.dateEnd = this.fastOut.end;
       this.dateStart = this.fastOut.start;
+      this.depends = this.fastOut.depends;
+      this.clock = this.fastOut.clock;
       return true;
     }
     const text = to < line.length ? line.slice(0, to) : line;
@@ -99,6 +105,8 @@ export class Template {
 
   private takeExec(m: RegExpExecArray): void {
     this.exec = m;
+    this.depends = 0;
+    this.clock = -1;
     this.index = m.index;
     this.end = m.index + m[0].length;
     if (this.spanIsTail) {
@@ -119,11 +127,24 @@ export class Template {
   /** Makes a saved match current again. */
   restoreMatch(saved: SavedMatch): void {
     this.exec = saved.exec;
+    this.depends = 0;
+    this.clock = -1;
     this.parts = { ...saved.parts };
     this.index = saved.index;
     this.end = saved.end;
     this.dateStart = saved.dateStart;
     this.dateEnd = saved.dateEnd;
+  }
+
+  /**
+   * Epoch seconds of the current fast match with another time of day: for a
+   * line that differs from the matched one only in its clock digits.
+   */
+  readTimeAt(hour: number, minute: number, second: number, ctx: TimeContext): number | null {
+    this.parts.hour = hour;
+    this.parts.minute = minute;
+    this.parts.second = second;
+    return timeFromParts(this.parts, ctx);
   }
 
   /** Epoch seconds of the current match, or null when the matched date is impossible. */

@@ -4,73 +4,12 @@ import { resolveDatePatterns, buildDefaultTemplates, type WeightedTemplate } fro
 import { didLastTimeUseNow, type TimeContext } from './_parts.js';
 import type { SavedMatch, Template } from './_template.js';
 import { resolveLogTimeZone } from './_zones.js';
-
-/** A date found in a line. */
-export interface DateMatch {
-  /** Epoch seconds (fractional for epoch formats, and for `%f` with `subseconds`). */
-  time: number;
-  /** Start of the date in the line (UTF-16 index). */
-  start: number;
-  /** End of the date in the line (UTF-16 index, exclusive). */
-  end: number;
-  /** Name of the template that matched, as `fail2ban-regex` prints it. */
-  template: string;
-}
-
-/** A date span found in a line whose time could not be read (e.g. `Feb 30`), or an empty `{NONE}` match. */
-export interface DateSpan extends Omit<DateMatch, 'time'> {
-  time: number | null;
-}
-
-/** Options of {@link createDateDetector}. */
-export interface DateDetectorOptions {
-  /** Lines of the jail's or filter's `datepattern` (null/undefined/empty = Fail2Ban's default templates). */
-  datepattern?: readonly string[] | null;
-  /** `logtimezone`: zone of dates that carry none (`UTC`, `UTC+02:00`, `+0200`, `CET`); default: local time (TZ). */
-  logtimezone?: string | null;
-  /** Epoch seconds "now", for a missing year or day (default: the real time). */
-  now?: () => number;
-  /** Keep `%f` fractions of a second (Fail2Ban drops them; default false). */
-  subseconds?: boolean;
-}
-
-/** Finds dates in lines; keeps per-log statistics, so use one detector per log. */
-export interface DateDetector {
-  /** The date of `line`, or null when no template finds a readable date. */
-  detect(line: string): DateMatch | null;
-  /** Like detect, but also reports a found span whose time is unreadable (time null). */
-  locate(line: string): DateSpan | null;
-  /** Template names in their current order. */
-  readonly templates: readonly string[];
-  /** How many lines each template won, by name. */
-  hits(): ReadonlyMap<string, number>;
-}
-
-interface Entry {
-  readonly template: Template;
-  readonly weight: number;
-  hits: number;
-  regexHits: number;
-  lastUsed: number;
-  distance: number;
-}
+import { codeAt, isAlnum } from './_chars.js';
+import { CLOCK, SAME, TextMemo } from './_memo.js';
+import { moveWinner, type Entry } from './_order.js';
+import type { DateDetector, DateDetectorOptions, DateMatch, DateSpan } from './types.js';
 
 const FAR = 0x7fffffff;
-// Fail2Ban moves a template over one unused for this long (seconds).
-const UNUSED_TIME = 300;
-const ALNUM = /^[\p{L}\p{N}]$/u;
-
-/** Char code at `i`, or -1 outside the line (Python's empty one-character slice). */
-function codeAt(line: string, i: number): number {
-  return i >= 0 && i < line.length ? line.charCodeAt(i) : -1;
-}
-
-/** Python's `str.isalnum` for one character (false for none). */
-function isAlnum(code: number): boolean {
-  if (code < 0) return false;
-  if (code < 128) return (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122);
-  return ALNUM.test(String.fromCharCode(code));
-}
 
 class OrderedDetector implements DateDetector {
   private readonly entries: Entry[];
@@ -90,10 +29,20 @@ class OrderedDetector implements DateDetector {
   private clockCalls = 0;
   // The previous line's date text and time: consecutive lines often share a timestamp.
   private cacheTemplate: Template | null = null;
-  private cacheText = '';
+  private readonly cacheText = new TextMemo();
   private cacheTime: number | null = null;
-  private cacheNow = Number.NaN;
+  private cacheSecond = Number.NaN;
   private cacheUsedNow = false;
+  // The characters that decided the last match, when they alone did (see find).
+  private readonly hot = new TextMemo();
+  private hotClock = -1;
+  // What the last find found (see find).
+  private foundTime: number | null = null;
+  private foundStart = 0;
+  private foundEnd = 0;
+  private foundName = '';
+  // detect's answer for the found… fields, until they change (see detect)
+  private result: Readonly<DateMatch> | null = null;
 
   constructor(list: readonly WeightedTemplate[], ctx: Omit<TimeContext, 'now'>, now: () => number) {
     this.entries = list.map(({ template, weight }) => ({ template, weight, hits: 0, regexHits: 0, lastUsed: 0, distance: FAR }));
@@ -109,14 +58,54 @@ class OrderedDetector implements DateDetector {
     return new Map(this.entries.map((e) => [e.template.name, e.hits]));
   }
 
-  detect(line: string): DateMatch | null {
-    const span = this.locate(line);
-    return span === null || span.time === null ? null : (span as DateMatch);
+  detect(line: string): Readonly<DateMatch> | null {
+    if (!this.find(line) || this.foundTime === null) return null;
+    // read-only by contract (not frozen: freezing costs more than the allocation it saves),
+    // so lines with the same date share one result
+    this.result ??= { time: this.foundTime, start: this.foundStart, end: this.foundEnd, template: this.foundName };
+    return this.result;
+  }
+
+  detectInto(line: string, out: DateMatch): boolean {
+    if (!this.find(line) || this.foundTime === null) return false;
+    out.time = this.foundTime;
+    out.start = this.foundStart;
+    out.end = this.foundEnd;
+    out.template = this.foundName;
+    return true;
   }
 
   locate(line: string): DateSpan | null {
+    if (!this.find(line)) return null;
+    return { time: this.foundTime, start: this.foundStart, end: this.foundEnd, template: this.foundName };
+  }
+
+  /** Finds the date of `line` into the `found…` fields; false when no template matches. */
+  private find(line: string): boolean {
+    // The hot path: the line starts with the characters that decided the last
+    // match (or differs only in the clock digits, see TextMemo.compareStart), so
+    // the same template wins in the same place; the statistics move exactly as
+    // the full path would move them.
+    if (this.hot.length > 0) {
+      const same = this.hot.compareStart(line, this.hotClock);
+      if (same === SAME && (!this.cacheUsedNow || Math.floor(this.now()) === this.cacheSecond)) {
+        this.countHotHit();
+        this.foundTime = this.cacheTime;
+        return true;
+      }
+      if (same === CLOCK) {
+        this.countHotHit();
+        // the last character of the date may be a clock digit
+        this.lastEndBefore = codeAt(line, this.lastEnd - 1);
+        this.foundTime = this.readClock(line);
+        this.result = null;
+        return true;
+      }
+    }
+    this.hot.length = 0;
+    this.result = null;
     const template = this.matchLine(line);
-    if (template === null) return null;
+    if (template === null) return false;
     const start = template.dateStart;
     const end = template.dateEnd;
     let time: number | null = null;
@@ -126,21 +115,56 @@ class OrderedDetector implements DateDetector {
       if (
         template === this.cacheTemplate &&
         end - start === this.cacheText.length &&
-        line.startsWith(this.cacheText, start) &&
-        (!this.cacheUsedNow || Math.floor(now) === Math.floor(this.cacheNow))
+        this.cacheText.matches(line, start) &&
+        (!this.cacheUsedNow || Math.floor(now) === this.cacheSecond)
       ) {
         time = this.cacheTime;
       } else {
         this.ctx.now = now;
         time = template.readTime(this.ctx);
         this.cacheTemplate = template;
-        this.cacheText = line.slice(start, end);
+        this.cacheText.remember(line, start, end);
         this.cacheTime = time;
-        this.cacheNow = now;
+        this.cacheSecond = Math.floor(now);
         this.cacheUsedNow = didLastTimeUseNow();
       }
+      // An anchored template is tried first on the next line and wins there
+      // whenever its matcher wins (see matchLine), so its prefix may stand in for it.
+      if (template.anchored) {
+        this.hot.remember(line, 0, template.depends);
+        this.hotClock = template.clock;
+      }
     }
-    return { time, start, end, template: template.name };
+    this.foundTime = time;
+    this.foundStart = start;
+    this.foundEnd = end;
+    this.foundName = template.name;
+    return true;
+  }
+
+  /** The statistics of one more win of the last template, as matchLine keeps them. */
+  private countHotHit(): void {
+    const entry = this.entries[this.lastIndex] as Entry;
+    entry.regexHits++;
+    entry.hits++;
+    entry.lastUsed = this.clock();
+    if (this.firstUnused === this.lastIndex) this.firstUnused++;
+  }
+
+  /** The time of the last match with the clock digits of `line` (see find). */
+  private readClock(line: string): number | null {
+    const c = this.hotClock;
+    const two = (i: number): number => (line.charCodeAt(i) - 48) * 10 + line.charCodeAt(i + 1) - 48;
+    const template = (this.entries[this.lastIndex] as Entry).template;
+    const now = this.now();
+    this.ctx.now = now;
+    const time = template.readTimeAt(two(c), two(c + 3), two(c + 6), this.ctx);
+    // the date text changed: the next full path must not take the old text's time
+    this.cacheText.length = 0;
+    this.cacheTime = time;
+    this.cacheSecond = Math.floor(now);
+    this.cacheUsedNow = didLastTimeUseNow();
+    return time;
   }
 
   private search(entry: Entry, line: string, from = 0, to = line.length): boolean {
@@ -238,27 +262,13 @@ class OrderedDetector implements DateDetector {
     return this.clockValue;
   }
 
-  /** Bubbles a winning template up the list, as Fail2Ban does, so frequent formats are tried early. */
+  /** Moves a winning template up the list (see moveWinner). */
   private reorder(index: number): number {
-    const entries = this.entries;
-    const entry = entries[index] as Entry;
-    const unusedSince = entry.lastUsed - UNUSED_TIME;
-    const weight = (e: Entry): number => (e.hits * e.weight) / Math.max(1, e.distance);
-    const own = weight(entry);
-    let pos = this.firstUnused < index ? this.firstUnused : index >> 1;
-    const movable = (): boolean => {
-      const target = entries[pos] as Entry;
-      return own > weight(target) || unusedSince > target.lastUsed;
-    };
-    if (!movable()) {
-      if (pos === index - 1) return index;
-      pos = index - 1;
-      if (!movable()) return index;
+    const moved = moveWinner(this.entries, index, this.firstUnused);
+    if (moved !== index) {
+      while (this.firstUnused < this.entries.length && (this.entries[this.firstUnused] as Entry).hits > 0) this.firstUnused++;
     }
-    entries.splice(index, 1);
-    entries.splice(pos, 0, entry);
-    while (this.firstUnused < entries.length && (entries[this.firstUnused] as Entry).hits > 0) this.firstUnused++;
-    return pos;
+    return moved;
   }
 }
 

@@ -87,7 +87,7 @@ export function mergeFailure(cache: MlfidCache, mlfid: string, current: FailData
     if (flags & GAINED) cached['mlfpending'] = undefined;
     // Lines of an already reported failure are not reported twice.
     if ((flags & CACHED_NOFAIL) === 0 && !isTruthy(cached['mlfpending'])) cached['matches'] = undefined;
-    for (const [k, v] of Object.entries(fail)) if (v !== null && v !== undefined) cached[k] = v;
+    for (const k in fail) { const v = fail[k]; if (v !== null && v !== undefined) cached[k] = v; }
     fail = cached;
     if (flags & FORGET) cache.unset(mlfid);
   } else if (!(flags & FORGET)) {

@@ -11,6 +11,8 @@ export interface TranslatedPattern {
   readonly flags: string;
   /** Python-visible named groups, in pattern order (internal helper groups are left out). */
   readonly groupNames: readonly string[];
+  /** JavaScript capture index of each of `groupNames` (same order): `match[groupIndexes[k]]`. */
+  readonly groupIndexes: readonly number[];
   /**
    * Text every match must start with (the buffer must start with it), or '' when unknown.
    * Lets callers skip a regex with one startsWith instead of running it.
@@ -28,12 +30,12 @@ interface Frame { kind: 'group' | 'cond'; saved: Flags; bars: number; close: str
  * Translates Python `re` syntax (as Fail2Ban 1.0 feeds it, after tag expansion) to JavaScript.
  * `multiline` is Fail2Ban's re.MULTILINE (set for filters with maxlines > 1).
  */
-export function translatePythonPattern(pattern: string, multiline: boolean): TranslatedPattern {
+export function translatePythonPattern(pattern: string, multiline: boolean, numbered = false): TranslatedPattern {
   // Conditional groups need a marker inside the group they test, so find their targets first.
-  const first = new PatternTranslator(pattern, multiline, new Set());
+  const first = new PatternTranslator(pattern, multiline, new Set(), numbered);
   first.run();
   if (first.condTargets.size === 0) return first.result();
-  const second = new PatternTranslator(pattern, multiline, first.condTargets);
+  const second = new PatternTranslator(pattern, multiline, first.condTargets, numbered);
   second.run();
   return second.result();
 }
@@ -45,6 +47,7 @@ class PatternTranslator extends PatternScanner {
   private readonly pyToJs: number[] = [0];
   private readonly names = new Map<string, number>();
   private readonly namesInOrder: string[] = [];
+  private readonly indexesInOrder: number[] = [];
   readonly condTargets = new Set<string>();
   // Literal prefix tracking: characters after a leading `^`, cut back on alternation or repetition.
   private readonly prefix: string[] = [];
@@ -52,13 +55,17 @@ class PatternTranslator extends PatternScanner {
   private lastToken: 'literal' | 'close' | 'other' = 'other';
   private lastClosed: Frame | null = null;
 
-  constructor(src: string, multiline: boolean, private readonly markTargets: ReadonlySet<string>) {
+  /**
+   * `numbered`: named groups become plain captures and back-references use numbers. V8 builds a
+   * `groups` object on every successful exec of a regex with named groups; indexes avoid that cost.
+   */
+  constructor(src: string, multiline: boolean, private readonly markTargets: ReadonlySet<string>, private readonly numbered: boolean) {
     super(src, multiline);
   }
 
   result(): TranslatedPattern {
     // `u`, not `v`: Node 20's `v` mode mis-matches some nested repeats (`(?:\[(?:[^\]"]*|"[^"]*")*\])+`).
-    return { source: this.out.join(''), flags: this.globalI ? 'ui' : 'u', groupNames: this.namesInOrder, prefix: this.prefix.join('') };
+    return { source: this.out.join(''), flags: this.globalI ? 'ui' : 'u', groupNames: this.namesInOrder, groupIndexes: this.indexesInOrder, prefix: this.prefix.join('') };
   }
 
   run(): void {
@@ -139,7 +146,7 @@ class PatternTranslator extends PatternScanner {
     if (frame?.kind === 'cond') {
       frame.bars++;
       if (frame.bars > 1) throw new TranslateFault('conditional group with more than two branches');
-      this.out.push(`)|(?=\\k<${frame.marker as string}>)(?:`);
+      this.out.push(`)|(?=${frame.marker as string})(?:`);
       return;
     }
     this.out.push('|');
@@ -168,7 +175,8 @@ class PatternTranslator extends PatternScanner {
       const name = backref[1] as string;
       if (!this.names.has(name)) throw new TranslateFault(`unknown group name '${name}' in (?P=${name})`);
       this.i += backref[0].length;
-      this.out.push(`\\k<${name}>`);
+      const py = this.names.get(name) as number;
+      this.out.push(this.numbered ? `(?:\\${this.pyToJs[py] as number})` : `\\k<${name}>`);
       return;
     }
     const simple = /^\(\?(:|=|!|<=|<!)/.exec(rest);
@@ -196,15 +204,15 @@ class PatternTranslator extends PatternScanner {
     this.pyGroups++;
     this.jsGroups++;
     this.pyToJs[this.pyGroups] = this.jsGroups;
-    if (name !== null) { this.names.set(name, this.pyGroups); this.namesInOrder.push(name); }
-    this.out.push(name === null ? '(' : `(?<${name}>`);
+    if (name !== null) { this.names.set(name, this.pyGroups); this.namesInOrder.push(name); this.indexesInOrder.push(this.jsGroups); }
+    this.out.push(name === null || this.numbered ? '(' : `(?<${name}>`);
     this.frames.push({ kind: 'group', saved: { ...this.flags }, bars: 0, close: ')', prefixAtOpen: this.prefix.length });
     const key = name ?? `${this.pyGroups}`;
     if (this.markTargets.has(key) || this.markTargets.has(`${this.pyGroups}`)) {
       // The marker captures the rest of the input from the group's start: a later `\k<marker>`
       // can then only match (as empty) when the group did not take part in the match.
       this.jsGroups++;
-      this.out.push(`(?=(?<${markerName(this.pyGroups)}>[\\s\\S]*))`);
+      this.out.push(this.numbered ? '(?=([\\s\\S]*))' : `(?=(?<${markerName(this.pyGroups)}>[\\s\\S]*))`);
     }
   }
 
@@ -214,9 +222,10 @@ class PatternTranslator extends PatternScanner {
       throw new TranslateFault(`conditional group refers to unknown or later group '${ref}'`);
     }
     this.condTargets.add(`${num}`);
-    const marker = markerName(num);
+    // The marker group directly follows the group it marks.
+    const marker = this.numbered ? `(?:\\${(this.pyToJs[num] as number) + 1})` : `\\k<${markerName(num)}>`;
     this.frames.push({ kind: 'cond', saved: { ...this.flags }, bars: 0, close: '))', marker, prefixAtOpen: this.prefix.length });
-    this.out.push(`(?:(?!\\k<${marker}>)(?:`);
+    this.out.push(`(?:(?!${marker})(?:`);
   }
 
   private pushScopedFlags(on: string, off: string): void {
@@ -240,7 +249,7 @@ class PatternTranslator extends PatternScanner {
     this.lastToken = 'close';
     this.lastClosed = frame;
     this.flags = frame.saved;
-    if (frame.kind === 'cond' && frame.bars === 0) this.out.push(`)|(?=\\k<${frame.marker as string}>))`);
+    if (frame.kind === 'cond' && frame.bars === 0) this.out.push(`)|(?=${frame.marker as string}))`);
     else this.out.push(frame.close);
   }
 

@@ -51,7 +51,11 @@ export function compileFilter(definition: FilterDefinition, options: FilterOptio
 
 const MAX_LINE = 8192;
 
-interface LineState { ignored: boolean; failregexHits: number[]; ignoreregexHits: number[]; pending: number; nofail: number; prefregexMatched: boolean }
+/** LineResult while it is being filled in (one object per line, no spreads on the hot path). */
+interface LineState {
+  fails: Failure[]; ignored: boolean; failregexHits: number[]; ignoreregexHits: number[];
+  prefregexMatched: boolean; pending: number; nofail: number; dateTemplate: string | null; truncated: boolean;
+}
 
 class CompiledFilter implements Filter {
   readonly failregex: FilterRegex[];
@@ -63,6 +67,8 @@ class CompiledFilter implements Filter {
   private readonly checkAll: boolean;
   private readonly mlfid: MlfidCache;
   private buffer: LineParts[] = [];
+  /** Each failregex's table of possible first characters (null: unknown), checked before calling search. */
+  private readonly firstChars: (Uint8Array | null)[];
   private lastDate: number | null = null;
   private lastTimeText = '';
 
@@ -81,6 +87,7 @@ class CompiledFilter implements Filter {
     this.prefregex = definition.prefregex ? new FilterRegex(definition.prefregex, { ...common, role: 'prefregex' }) : null;
     this.ignoreregex = definition.ignoreregex.map((r) => new FilterRegex(r, { ...common, role: 'ignoreregex' }));
     this.failregex = definition.failregex.map((r) => new FilterRegex(r, { ...common, role: 'failregex', multiline }));
+    this.firstChars = this.failregex.map((fr) => fr.firstChars);
     const prefHasId = this.prefregex?.hasFailureId() ?? false;
     for (const fr of this.failregex) {
       if (!fr.hasFailureId() && !prefHasId) {
@@ -89,15 +96,15 @@ class CompiledFilter implements Filter {
     }
   }
 
-  processLine(rawLine: string, options: ProcessLineOptions = {}): LineResult {
+  processLine(rawLine: string, options?: ProcessLineOptions): LineResult {
     const truncated = rawLine.length > this.maxLine;
     const line = truncated ? rawLine.slice(0, this.maxLine) : rawLine;
-    let parts: LineParts = ['', '', line];
+    let parts: LineParts | null = null;
     let date: number | null = null;
     let dateTemplate: string | null = null;
-    if (options.time !== undefined) {
+    if (options?.time !== undefined) {
       date = options.time;
-    } else if (options.noDate || !this.options.detectDate) {
+    } else if (options?.noDate || !this.options.detectDate) {
       date = this.now();
     } else {
       const hit = this.options.detectDate(line);
@@ -113,11 +120,16 @@ class CompiledFilter implements Filter {
         date = this.lastDate;
       }
     }
-    const state = { ignored: false, failregexHits: [] as number[], ignoreregexHits: [] as number[], pending: 0, nofail: 0, prefregexMatched: false };
-    const found = this.findFailures(parts, date ?? this.now(), state);
-    for (const f of found) if (f.nofail) state.nofail++;
-    const fails = this.options.reportNoFail ? found : found.filter((f) => !f.nofail);
-    return { fails, dateTemplate, truncated, ...state };
+    const state: LineState = {
+      fails: [], ignored: false, failregexHits: [], ignoreregexHits: [],
+      prefregexMatched: false, pending: 0, nofail: 0, dateTemplate, truncated,
+    };
+    const found = this.findFailures(parts ?? ['', '', line], date ?? this.now(), state);
+    let nofail = 0;
+    for (let k = 0; k < found.length; k++) if ((found[k] as Failure).nofail) nofail++;
+    state.nofail += nofail;
+    state.fails = nofail === 0 || this.options.reportNoFail ? found : found.filter((f) => !f.nofail);
+    return state;
   }
 
   /** Runs the ignoreregexes (on the failregex's own lines in multi-line mode); true when one matched. */
@@ -148,24 +160,29 @@ class CompiledFilter implements Filter {
     }
     const org = this.buffer;
     let buf: string | null = joinLineBuffer(org);
+    let code0 = buf.charCodeAt(0);
     // Fail2Ban checks ignoreregex up front only when there are clearly fewer of them than failregexes.
     if (this.ignoreregex.length > 0 && this.ignoreregex.length < this.failregex.length - 2 && this.matchIgnore(buf, org, null, state)) return out;
     let pre: FailData | null = null;
     if (this.prefregex) {
-      const hit = this.prefregex.search(buf, org);
-      if (!hit) return out;
+      const groups = this.prefregex.searchGroups(buf);
+      if (!groups) return out;
       state.prefregexMatched = true;
       let content: string | null = null;
-      for (const k in hit.groups) {
-        const v = hit.groups[k] as string | null;
+      for (const k in groups) {
+        const v = groups[k] as string | null;
         if (k === 'content') content = v;
         else (pre ??= {})[k] = v;
       }
       if (content) { this.buffer = [['', '', content]]; buf = null; }
     }
+    const firstChars = this.firstChars;
     for (let index = 0; index < this.failregex.length; index++) {
+      if (buf === null) { buf = joinLineBuffer(this.buffer); code0 = buf.charCodeAt(0); }
+      // Most lines fail most regexes on their first literal character: skip the call entirely.
+      const table = firstChars[index] as Uint8Array | null;
+      if (table !== null && table[code0] !== 1) continue;
       const fr = this.failregex[index] as FilterRegex;
-      if (buf === null) buf = joinLineBuffer(this.buffer);
       // Prefregex groups come first and the failregex's own groups (even null ones) win, as in Fail2Ban.
       const hit = fr.search(buf, org, pre);
       if (!hit) continue;
@@ -214,11 +231,11 @@ function buildFailure(id: string, found: FoundFailure, fail: FailData, time: num
   }
   const users = fail['users'];
   if (users instanceof Set && users.size > 0) fields['users'] = [...(users as Set<string>)].sort();
-  const matches = ((fail['matches'] as LineParts[] | undefined) ?? []).map((l) => l.join(''));
-  const failure: Failure = {
-    id, time, fields, matches, regexIndex, nofail: isTruthy(fail['nofail']),
-    ...(found.host !== undefined ? { host: found.host } : {}),
-    ...(found.unresolved ? { unresolved: true } : {}),
-  };
+  const lines = (fail['matches'] as LineParts[] | undefined) ?? [];
+  const matches: string[] = new Array<string>(lines.length);
+  for (let k = 0; k < lines.length; k++) { const l = lines[k] as LineParts; matches[k] = l[0] + l[1] + l[2]; }
+  const failure: { -readonly [K in keyof Failure]: Failure[K] } = { id, time, fields, matches, regexIndex, nofail: isTruthy(fail['nofail']) };
+  if (found.host !== undefined) failure.host = found.host;
+  if (found.unresolved) failure.unresolved = true;
   return failure;
 }

@@ -2,6 +2,7 @@
 import { RegexTranslationError, type RegexOrigin } from './errors.js';
 import { HIDDEN_GROUP_PREFIX, TranslateFault, translatePythonPattern } from './_pyre-translate.js';
 import { expandTags, mapFieldName } from './_tags.js';
+import { findFirstChars } from './_first-chars.js';
 import type { UseDns } from './types.js';
 
 /** Options of {@link compilePythonRegex}. */
@@ -16,16 +17,17 @@ export function compilePythonRegex(source: string, options: PythonRegexOptions):
 }
 
 /** `shownAs` is the regex as the user wrote it (tags kept), for error messages. */
-function buildRegExp(source: string, options: PythonRegexOptions, shownAs = source): { re: RegExp; groupNames: readonly string[]; prefix: string } {
+function buildRegExp(source: string, options: PythonRegexOptions, shownAs = source, numbered = false): { re: RegExp; groupNames: readonly string[]; groupIndexes: readonly number[]; prefix: string } {
   let translated;
   try {
-    translated = translatePythonPattern(source, options.multiline ?? false);
+    translated = translatePythonPattern(source, options.multiline ?? false, numbered);
   } catch (err) {
     if (err instanceof TranslateFault) throw new RegexTranslationError(options, shownAs, err.message);
     throw err;
   }
   try {
-    return { re: new RegExp(translated.source, translated.flags), groupNames: translated.groupNames, prefix: translated.prefix };
+    const re = new RegExp(translated.source, translated.flags);
+    return { re, groupNames: translated.groupNames, groupIndexes: translated.groupIndexes, prefix: translated.prefix };
   } catch (err) {
     const reason = err instanceof Error ? err.message.replace(/^Invalid regular expression: /, '') : String(err);
     throw new RegexTranslationError(options, shownAs, `not valid after translation (${reason})`, { cause: err });
@@ -60,21 +62,30 @@ export class FilterRegex {
   readonly written: string;
   readonly re: RegExp;
   readonly groupNames: readonly string[];
+  /** Capture index of each of `groupNames` in `re` (whose groups are numbered, not named). */
+  readonly groupIndexes: readonly number[];
   /** Text every match starts with ('' if unknown): a cheap test before running the regex. */
   readonly prefix: string;
+  /**
+   * 1 for each ASCII code unit a match can start with (the buffer's first), or null when unknown:
+   * lets a filter skip this regex with one table look-up.
+   */
+  readonly firstChars: Uint8Array | null;
   private readonly altValues: (readonly [string, string])[] = [];
   private readonly tupleValues: (readonly [string, string])[] = [];
-  private readonly skipGroups: string[];
+  private readonly skipGroups: number[];
   private readonly hasComplexNames: boolean;
 
   constructor(written: string, options: PythonRegexOptions & { useDns: UseDns }) {
     this.written = written;
     const expanded = expandTags(written, options.useDns);
     if (expanded.trim() === '') throw new RegexTranslationError(options, written, 'empty regex');
-    const built = buildRegExp(expanded, options, written);
+    const built = buildRegExp(expanded, options, written, true);
     this.re = built.re;
     this.groupNames = built.groupNames;
+    this.groupIndexes = built.groupIndexes;
     this.prefix = built.prefix;
+    this.firstChars = findFirstChars(this.re.source, this.re.flags);
     for (const k of this.groupNames) {
       const m = k.length > 4 ? COMPLEX_NAME_RE.exec(k) : null;
       if (!m) continue;
@@ -86,12 +97,20 @@ export class FilterRegex {
     this.altValues.sort(byPair);
     this.tupleValues.sort(byPair);
     this.hasComplexNames = this.altValues.length + this.tupleValues.length > 0;
-    this.skipGroups = this.groupNames.filter((n) => /^skiplines\d+$/.test(n));
+    this.skipGroups = [];
+    this.groupNames.forEach((n, k) => { if (/^skiplines\d+$/.test(n)) this.skipGroups.push(this.groupIndexes[k] as number); });
   }
 
   /** True when the regex captures something Fail2Ban can use as a failure id. */
   hasFailureId(): boolean {
     return this.groupNames.some((n) => FAILURE_ID_GROUPS.includes(n));
+  }
+
+  /** Like {@link search} for callers that need only the groups (the prefregex): no line bookkeeping. */
+  searchGroups(buf: string): Record<string, string | null> | null {
+    if (this.prefix !== '' && !buf.startsWith(this.prefix)) return null;
+    const m = this.re.exec(buf);
+    return m ? this.readGroups(m) : null;
   }
 
   /**
@@ -103,7 +122,7 @@ export class FilterRegex {
     const m = this.re.exec(buf);
     if (!m) return null;
     const groups = this.readGroups(m, base);
-    if (lines.length <= 1) return { groups, matched: [...lines], unmatched: [] };
+    if (lines.length <= 1) return { groups, matched: lines.length === 0 ? [] : [lines[0] as LineParts], unmatched: [] };
     const start = m.index;
     const end = start + m[0].length;
     const lineStart = buf.lastIndexOf('\n', start) + 1;
@@ -129,11 +148,20 @@ export class FilterRegex {
    * when given: the failregex's own groups win, even null ones.
    */
   private readGroups(m: RegExpExecArray, base?: Record<string, unknown> | null): Record<string, string | null> {
+    // Same keys in the same order as `{ ...base, ...own }`, without the intermediate object.
+    const out: Record<string, unknown> = {};
+    if (base) for (const k in base) out[k] = base[k];
+    const names = this.groupNames;
+    const indexes = this.groupIndexes;
+    if (!this.hasComplexNames) {
+      for (let k = 0; k < names.length; k++) out[names[k] as string] = m[indexes[k] as number] ?? null;
+      return out as Record<string, string | null>;
+    }
     const own: Record<string, string | null> = {};
-    const g = m.groups ?? {};
-    for (const name of this.groupNames) own[name] = g[name] ?? null;
-    if (this.hasComplexNames) this.applyComplexNames(own);
-    return (base ? { ...base, ...own } : own) as Record<string, string | null>;
+    for (let k = 0; k < names.length; k++) own[names[k] as string] = m[indexes[k] as number] ?? null;
+    this.applyComplexNames(own);
+    for (const k in own) out[k] = own[k];
+    return out as Record<string, string | null>;
   }
 
   /** Fail2Ban merges `alt_user_1` into `user` (first non-empty wins) and `tuple_id` into `id` (as a list). */
@@ -151,7 +179,7 @@ export class FilterRegex {
 
   private readSkippedLines(m: RegExpExecArray): string[] {
     let text = '';
-    for (const name of this.skipGroups) text += m.groups?.[name] ?? '';
+    for (const index of this.skipGroups) text += m[index] ?? '';
     if (text === '') return [];
     const parts = text.split('\n');
     if (parts[parts.length - 1] === '') parts.pop();
