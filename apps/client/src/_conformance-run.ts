@@ -5,6 +5,7 @@ import { readFilter } from '@f2b/config-reader';
 import { createDateDetector } from '@f2b/date-detector';
 import { compileFilter, type Filter } from '@f2b/failregex';
 import { evaluateCondition } from './_conformance-expr.js';
+import { hasWrongGreed } from './_conformance-greed.js';
 import { compareFailure } from './_conformance-check.js';
 
 /** "Now" of Fail2Ban's sample tests (2005-08-14 12:00:00 Europe/Zurich). */
@@ -20,6 +21,11 @@ export interface ConformanceOptions {
   readonly logsDir: string;
   /** Only these filters (names without .conf). */
   readonly only?: readonly string[];
+  /**
+   * Also check every failregex against the wrong-greed rule (see _conformance-greed.ts). On for
+   * f2b's own filters; our rule reads the regex as written and is stricter than Fail2Ban's.
+   */
+  readonly checkGreed?: boolean;
 }
 
 /** Result: each check is one failJSON line under one filter-option set, or one "regex has a sample" check. */
@@ -175,6 +181,9 @@ function runFilterSamples(name: string, options: ConformanceOptions, result: Con
     entry.filter.failregex.forEach((fr, i) => {
       if (entry.usedRegexes.has(i) || usedWritten.has(fr.written)) pass();
       else fail(`${fltName}: failregex ${i + 1} has no sample: ${fr.written}`);
+      if (!options.checkGreed) return;
+      if (hasWrongGreed(fr.written)) fail(`${fltName}: failregex ${i + 1} has a greedy catch-all before <HOST> that is not anchored after it: ${fr.written}`);
+      else pass();
     });
   }
 }
