@@ -148,6 +148,11 @@ export class JailRuntime {
     const bans = this.deps.db.currentBans({ jail: this.name, now: this.deps.now() });
     const restored: BanTicket[] = [];
     for (const ban of bans) {
+      // An address added to ignoreip since its ban is not banned again.
+      if (await this.jail.ignore.isIgnored(ban.ip)) {
+        this.log.info(`[${this.name}] Ignore ${ban.ip}: not restoring its ban (ignored now)`);
+        continue;
+      }
       const matches = Array.isArray(ban.data.matches) ? ban.data.matches : [];
       const ticket = this.jail.restoreBan({ ip: ban.ip, time: ban.time, bantime: ban.bantime, bancount: ban.bancount, matches, failures: ban.data.failures ?? 0 });
       if (ticket) {

@@ -1,5 +1,5 @@
 /** @module server: the f2b daemon — reads the config, runs the jails, answers the socket. */
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CommandRunner } from '@f2b/actions';
 import { readConfig, type ConfigSpec, type JailSpec } from '@f2b/config-reader';
@@ -15,7 +15,10 @@ import { ServerError } from './errors.js';
 export { ServerError };
 
 /** f2b's version, as `version` reports it. */
-export const VERSION = '0.1.0';
+export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** How often old ban history is purged from the database (Fail2Ban purges hourly). */
+const PURGE_INTERVAL = 3600;
 
 /** How the server is started (command line over fail2ban.conf). */
 export interface ServerOptions {
@@ -43,6 +46,7 @@ export class F2bServer {
   socket: CommandServer | null = null;
   readonly startedAt = Date.now();
   private timer: NodeJS.Timeout | null = null;
+  private nextPurge = 0;
   private stopping: Promise<void> | null = null;
   readonly now: () => number;
 
@@ -126,6 +130,11 @@ export class F2bServer {
   /** Unbans expired bans and purges old history. */
   private async tick(): Promise<void> {
     const now = this.now();
+    if (now >= this.nextPurge) {
+      this.nextPurge = now + PURGE_INTERVAL;
+      const purged = this.db.purge(now);
+      if (purged.bans > 0) this.log.logger.debug(`database: purged ${purged.bans} old bans`);
+    }
     await Promise.all([...this.jails.values()].map((j) => j.expire(now)));
   }
 
