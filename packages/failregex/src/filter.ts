@@ -2,6 +2,7 @@
 import { FilterSpecError } from './errors.js';
 import { FilterRegex, joinLineBuffer, type LineParts, type RegexHit } from './regex.js';
 import { MlfidCache, isTruthy, mergeFailure, type FailData } from './_multiline.js';
+import { endsWithContent } from './_content.js';
 import { identifyFailure, type FoundFailure } from './_identify.js';
 import type { DetectDate, FilterDefinition, Failure, LineResult, UseDns } from './types.js';
 import type { HostResolver } from './dns.js';
@@ -22,6 +23,11 @@ export interface FilterOptions {
   readonly reportNoFail?: boolean;
   /** Resolver for host names when useDns is `yes` or `warn` (default: none, names are kept). */
   readonly resolver?: HostResolver;
+  /**
+   * Count failures without building them: `fails` stays empty and `failCount` says how many there
+   * were (for summaries such as f2b-regex's report). Multi-line state is kept exactly as usual.
+   */
+  readonly countOnly?: boolean;
 }
 
 /** Per-line options. */
@@ -53,9 +59,21 @@ const MAX_LINE = 8192;
 
 /** LineResult while it is being filled in (one object per line, no spreads on the hot path). */
 interface LineState {
-  fails: Failure[]; ignored: boolean; failregexHits: number[]; ignoreregexHits: number[];
+  fails: Failure[]; failCount: number; ignored: boolean; failregexHits: number[]; ignoreregexHits: number[];
   prefregexMatched: boolean; pending: number; nofail: number; dateTemplate: string | null; truncated: boolean;
 }
+
+const NO_LINES: LineParts[] = [];
+// Most lines produce no failures and no hits: they share these (frozen, so a stray push throws).
+const NO_FAILS = Object.freeze([]) as unknown as Failure[];
+const NO_HITS = Object.freeze([]) as unknown as number[];
+
+function addHit(hits: number[], index: number): number[] {
+  if (hits === NO_HITS) return [index];
+  hits.push(index);
+  return hits;
+}
+
 
 class CompiledFilter implements Filter {
   readonly failregex: FilterRegex[];
@@ -65,6 +83,9 @@ class CompiledFilter implements Filter {
   private readonly useDns: UseDns;
   private readonly maxLine: number;
   private readonly checkAll: boolean;
+  private readonly countOnly: boolean;
+  /** See {@link endsWithContent}. */
+  private readonly contentAtEnd: boolean;
   private readonly mlfid: MlfidCache;
   private buffer: LineParts[] = [];
   /** Each failregex's table of possible first characters (null: unknown), checked before calling search. */
@@ -78,6 +99,7 @@ class CompiledFilter implements Filter {
     this.now = options.now ?? (() => Date.now() / 1000);
     this.maxLine = options.maxLineLength ?? MAX_LINE;
     this.checkAll = options.checkAllRegex ?? false;
+    this.countOnly = options.countOnly ?? false;
     this.mlfid = new MlfidCache(this.now);
     if (!Number.isInteger(definition.maxlines) || definition.maxlines < 1) {
       throw new FilterSpecError(file, `maxlines ${definition.maxlines} is not a positive integer`);
@@ -88,6 +110,7 @@ class CompiledFilter implements Filter {
     this.ignoreregex = definition.ignoreregex.map((r) => new FilterRegex(r, { ...common, role: 'ignoreregex' }));
     this.failregex = definition.failregex.map((r) => new FilterRegex(r, { ...common, role: 'failregex', multiline }));
     this.firstChars = this.failregex.map((fr) => fr.firstChars);
+    this.contentAtEnd = this.prefregex !== null && endsWithContent(this.prefregex);
     const prefHasId = this.prefregex?.hasFailureId() ?? false;
     for (const fr of this.failregex) {
       if (!fr.hasFailureId() && !prefHasId) {
@@ -121,7 +144,7 @@ class CompiledFilter implements Filter {
       }
     }
     const state: LineState = {
-      fails: [], ignored: false, failregexHits: [], ignoreregexHits: [],
+      fails: NO_FAILS, failCount: 0, ignored: false, failregexHits: NO_HITS, ignoreregexHits: NO_HITS,
       prefregexMatched: false, pending: 0, nofail: 0, dateTemplate, truncated,
     };
     const found = this.findFailures(parts ?? ['', '', line], date ?? this.now(), state);
@@ -129,6 +152,7 @@ class CompiledFilter implements Filter {
     for (let k = 0; k < found.length; k++) if ((found[k] as Failure).nofail) nofail++;
     state.nofail += nofail;
     state.fails = nofail === 0 || this.options.reportNoFail ? found : found.filter((f) => !f.nofail);
+    if (!this.countOnly) state.failCount = state.fails.length;
     return state;
   }
 
@@ -142,15 +166,22 @@ class CompiledFilter implements Filter {
       if (!(this.ignoreregex[k] as FilterRegex).search(text, lines)) continue;
       found = true;
       state.ignored = true;
-      state.ignoreregexHits.push(k);
+      state.ignoreregexHits = addHit(state.ignoreregexHits, k);
       if (hit && (!this.checkAll || maxlines > 1)) this.buffer = hit.unmatched;
       if (!this.checkAll) break;
     }
     return found;
   }
 
+  /** What building `ids` failures and filtering them in processLine would have counted. */
+  private countFailures(ids: number, nofail: boolean, state: LineState): void {
+    if (!nofail) { state.failCount += ids; return; }
+    state.nofail += ids;
+    if (this.options.reportNoFail) state.failCount += ids;
+  }
+
   private findFailures(parts: LineParts, date: number, state: LineState): Failure[] {
-    const out: Failure[] = [];
+    let out: Failure[] = NO_FAILS;
     const maxlines = this.definition.maxlines;
     if (maxlines > 1) {
       this.buffer.push(parts);
@@ -174,7 +205,11 @@ class CompiledFilter implements Filter {
         if (k === 'content') content = v;
         else (pre ??= {})[k] = v;
       }
-      if (content) { this.buffer = [['', '', content]]; buf = null; }
+      if (content) {
+        this.buffer = [['', '', content]];
+        buf = this.contentAtEnd ? (buf as string).slice((buf as string).length - 1 - content.length) : `${content}\n`;
+        code0 = buf.charCodeAt(0);
+      }
     }
     const firstChars = this.firstChars;
     for (let index = 0; index < this.failregex.length; index++) {
@@ -193,14 +228,15 @@ class CompiledFilter implements Filter {
         if (!this.checkAll) break;
         continue;
       }
-      state.failregexHits.push(index);
+      state.failregexHits = addHit(state.failregexHits, index);
       if (!this.checkAll || maxlines > 1) { this.buffer = hit.unmatched; buf = null; }
       const mlfid = fail['mlfid'];
       if (mlfid !== null && mlfid !== undefined) {
-        fail = mergeFailure(this.mlfid, String(mlfid), fail, hit.matched);
+        // Counting needs no lines: the merge keeps the same state with or without them.
+        fail = mergeFailure(this.mlfid, String(mlfid), fail, this.countOnly ? NO_LINES : hit.matched);
         // The cached failure object is shared on purpose: a pending mark below must reach the cache.
         if (isTruthy(fail['nofail']) && !this.checkAll) { state.nofail++; return out; }
-      } else {
+      } else if (!this.countOnly) {
         fail['matches'] = [...((fail['matches'] as LineParts[] | undefined) ?? []), ...hit.matched];
       }
       const result: FoundFailure | 'pending' | 'invalid' = identifyFailure(fail, mlfid, this.useDns, this.options.resolver);
@@ -212,7 +248,11 @@ class CompiledFilter implements Filter {
         else state.pending++;
         continue;
       }
-      for (const id of result.ids) out.push(buildFailure(id, result, fail, date, index));
+      if (this.countOnly) this.countFailures(result.ids.length, isTruthy(fail['nofail']), state);
+      else {
+        if (out === NO_FAILS) out = [];
+        for (const id of result.ids) out.push(buildFailure(id, result, fail, date, index));
+      }
       if (!this.checkAll) break;
     }
     return out;

@@ -61,6 +61,8 @@ export interface Failure {
 export interface LineResult {
   /** Failures this line completed (NOFAIL and pending ones left out unless `reportNoFail`). */
   readonly fails: Failure[];
+  /** How many failures this line completed: `fails.length`, also when `countOnly` left `fails` empty. */
+  readonly failCount: number;
   /** An ignoreregex matched. */
   readonly ignored: boolean;
   /** Indexes of the failregexes that matched and were not ignored (NOFAIL and pending matches included). */

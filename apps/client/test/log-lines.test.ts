@@ -1,0 +1,44 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeTempTree } from '@f2b/test-utils';
+import { readLogLines } from '../src/_log-lines.js';
+
+async function readAll(bytes: Buffer): Promise<string[]> {
+  const tree = makeTempTree({});
+  const path = join(tree.dir, 'log');
+  writeFileSync(path, bytes);
+  const lines: string[] = [];
+  await readLogLines(path, (batch) => { lines.push(...batch); });
+  return lines;
+}
+
+describe('readLogLines', () => {
+  it('decodes a character split across chunks, after and before pure-ASCII chunks', async () => {
+    const chunk = 1 << 16;
+    // ASCII chunk, then 'é' (2 bytes) starting on the last byte of the second chunk, then ASCII again.
+    const head = `${'a'.repeat(chunk - 1)}\n${'b'.repeat(chunk - 1)}`;
+    const tail = `${'c'.repeat(chunk)}\nend\r\n`;
+    const lines = await readAll(Buffer.from(`${head}é${tail}`, 'utf8'));
+    expect(lines).toEqual(['a'.repeat(chunk - 1), `${'b'.repeat(chunk - 1)}é${'c'.repeat(chunk)}`, 'end']);
+  });
+
+  it('turns invalid UTF-8 into U+FFFD', async () => {
+    const lines = await readAll(Buffer.concat([Buffer.from('ok\nbad '), Buffer.from([0xff, 0xfe]), Buffer.from('\nlast')]));
+    expect(lines).toEqual(['ok', 'bad \uFFFD\uFFFD', 'last']);
+  });
+
+  it('goes back to the ASCII path after a non-ASCII chunk without mixing up characters', async () => {
+    const chunk = 1 << 16;
+    const euro = '\u20ac'; // 3 bytes: the first chunk ends after its first two
+    const first = `${'x'.repeat(chunk - 2)}`;
+    const bytes = Buffer.from(`${first}${euro}\n${'y'.repeat(chunk)}\n${'z'.repeat(chunk)}é\n`, 'utf8');
+    expect(await readAll(bytes)).toEqual([`${first}${euro}`, 'y'.repeat(chunk), `${'z'.repeat(chunk)}é`]);
+  });
+
+  it('replaces a cut-off character at the end of a chunk in place, even when the next chunk is ASCII', async () => {
+    const chunk = 1 << 16;
+    const bytes = Buffer.concat([Buffer.from('b'.repeat(chunk - 1)), Buffer.from([0xc3]), Buffer.from(`${'c'.repeat(10)}\nend`)]);
+    expect(await readAll(bytes)).toEqual([`${'b'.repeat(chunk - 1)}\uFFFD${'c'.repeat(10)}`, 'end']);
+  });
+});
