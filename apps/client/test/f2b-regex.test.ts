@@ -53,6 +53,26 @@ describe('f2b-regex', () => {
     expect(r.out).toMatch(/\[processed in \d+\.\d\d sec, [\d,]+ lines\/s\]/);
   });
 
+  it('counts date template hits across runs of different templates, in order of first use', async () => {
+    const mixed = [
+      '2005-08-14 10:00:00 auth: hello',
+      '2005-08-14 10:00:01 auth: hello',
+      'Aug 14 10:00:02 auth: hello',
+      '2005-08-14 10:00:03 auth: hello',
+      'Aug 14 10:00:04 auth: hello',
+      'Aug 14 10:00:05 auth: hello',
+    ].join('\n');
+    const tree = makeTempTree({ 'filter.d/demo.conf': FILTER, 'log.txt': mixed });
+    const r = await run(['--now', '1124013600', '-c', tree.dir, join(tree.dir, 'log.txt'), 'demo']);
+    expect(r.code).toBe(0);
+    const hits = /Date template hits:\n\|- \[# of hits\] date format\n((?:\|  .*\n)+)/.exec(r.out)?.[1];
+    // Equal counts keep the order of first use (the ISO date came first).
+    const rows = hits?.trim().split('\n') ?? [];
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatch(/^\|  \[3\] \{\^LN-BEG\}ExYear\(/);
+    expect(rows[1]).toMatch(/^\|  \[3\] \{\^LN-BEG\}\(\?:DAY \)\?MON Day /);
+  });
+
   it('takes a literal line, a literal regex and --no-date', async () => {
     const r = await run(['--json', '--no-date', '--now', '1000', 'denied 192.0.2.1 by rule', '^denied <HOST> by']);
     expect(r.code).toBe(0);

@@ -74,7 +74,7 @@ function createTai64nTemplate(lineBeginOnly: boolean): Template {
 }
 
 /** Compiles one datepattern line, including the special values EPOCH, LEPOCH, TAI64N (optionally `^`/`{^LN-BEG}`-anchored). */
-export function compileTemplate(line: string, directives: ReadonlyMap<string, Directive>): Template {
+export function compileTemplate(line: string, directives: ReadonlyMap<string, Directive>, lazy = false): Template {
   const key = line.includes('%') ? line : line.toUpperCase();
   const anchoredKey = key.replace(/^(?:\{\^LN-BEG\}|\^)/, '');
   const anchored = anchoredKey !== key;
@@ -86,9 +86,9 @@ export function compileTemplate(line: string, directives: ReadonlyMap<string, Di
   if (line === `{^LN-BEG}${SYSLOG}`) {
     // the most common date of all gets a matcher that needs no regex run (same answers)
     const decades = /\(\?:([\d|]+)\)/.exec(directives.get('ExY')?.regex ?? '')?.[1]?.split('|').map(Number);
-    if (decades !== undefined) return compileDatePattern(line, { directives, line, fast: createSyslogMatcher(decades) });
+    if (decades !== undefined) return compileDatePattern(line, { directives, line, fast: createSyslogMatcher(decades), lazy });
   }
-  return compileDatePattern(line, { directives, line });
+  return compileDatePattern(line, { directives, line, lazy });
 }
 
 /** Removes the boundary markers of a pattern so it can sit inside another one (for `{DATE}`). */
@@ -102,10 +102,11 @@ export function buildDefaultTemplates(directives: ReadonlyMap<string, Directive>
   const plain: WeightedTemplate[] = [];
   const base: Template[] = [];
   for (const pattern of DEFAULT_PATTERNS) {
-    const template = compileTemplate(pattern, directives);
+    // Built-in patterns are known to be valid: their regexes are compiled when first tried.
+    const template = compileTemplate(pattern, directives, true);
     base.push(template);
     if (!template.name.startsWith('{^LN-BEG}') && !template.name.startsWith('^')) {
-      anchored.push({ template: compileTemplate(`{^LN-BEG}${pattern}`, directives), weight: 100 });
+      anchored.push({ template: compileTemplate(`{^LN-BEG}${pattern}`, directives, true), weight: 100 });
     }
     plain.push({ template, weight: 1 });
   }

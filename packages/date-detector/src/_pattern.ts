@@ -58,6 +58,11 @@ export interface CompileOptions {
   readonly line?: string;
   /** A hand-written matcher equivalent to the compiled regex. */
   readonly fast?: FastMatcher;
+  /**
+   * Compile the regex on first use instead of now: only for the built-in defaults, known to be
+   * valid; a user's pattern is compiled at once so a bad one fails where it is read.
+   */
+  readonly lazy?: boolean;
 }
 
 /**
@@ -129,7 +134,7 @@ export function compileDatePattern(pattern: string, options: CompileOptions): Te
   const source = prefix + translation.source + (boundEnd ? WORD_END : '');
   const flags = (alpha || translation.ignoreCase ? 'i' : '') + (translation.dotAll ? 's' : '');
   try {
-    return new Template({
+    const template = new Template({
       name,
       source,
       flags,
@@ -140,6 +145,8 @@ export function compileDatePattern(pattern: string, options: CompileOptions): Te
       pattern: epoch ? null : pattern,
       ...(options.fast === undefined ? {} : { fast: options.fast }),
     });
+    if (options.lazy !== true) void template.regex;
+    return template;
   } catch (error) {
     throw new DatePatternError(line, line, `invalid regular expression: ${(error as Error).message}`, { cause: error });
   }

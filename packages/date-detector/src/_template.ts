@@ -45,7 +45,10 @@ export class Template {
   /** True when the regex is tied to line start or end (Fail2Ban's LINE_BEGIN / LINE_END). */
   readonly anchored: boolean;
   readonly lineBegin: boolean;
-  readonly regex: RegExp;
+  /** Built on first use: most of the ~30 default templates never run, and compiling them all was most of start-up. */
+  private compiled: RegExp | null = null;
+  private readonly source: string;
+  private readonly flags: string;
   /** Start of the whole match (Fail2Ban's "distance"). */
   index = 0;
   /** End of the whole match. */
@@ -74,12 +77,18 @@ export class Template {
     this.spanIsTail = init.spanIsTail;
     this.tai64n = init.tai64n === true;
     this.fast = init.fast;
-    this.regex = new RegExp(init.source, `g${init.spanIsTail ? '' : 'd'}u${init.flags}`);
+    this.source = init.source;
+    this.flags = `g${init.spanIsTail ? '' : 'd'}u${init.flags}`;
     const fields: Array<readonly [number, FieldKey]> = [];
     init.groups.forEach((field, index) => {
       if (field !== null && index > 0) fields.push([index, field]);
     });
     this.fields = fields;
+  }
+
+  /** The template's regex (global, so searches may start anywhere). */
+  get regex(): RegExp {
+    return (this.compiled ??= new RegExp(this.source, this.flags));
   }
 
   /** Searches `line` from `from`, as if the line ended at `to` (Python's `search(line, pos, endpos)`). */
@@ -96,8 +105,9 @@ export class Template {
       return true;
     }
     const text = to < line.length ? line.slice(0, to) : line;
-    this.regex.lastIndex = from;
-    const m = this.regex.exec(text);
+    const regex = this.regex;
+    regex.lastIndex = from;
+    const m = regex.exec(text);
     if (m === null) return false;
     this.takeExec(m);
     return true;

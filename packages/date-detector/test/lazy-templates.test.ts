@@ -1,0 +1,28 @@
+/** @module lazy-templates-test: built-in templates compile their regexes when first tried, and all of them compile. */
+import { describe, expect, it } from 'vitest';
+import { buildDefaultTemplates } from '../src/_defaults.js';
+import { buildDirectives } from '../src/_directives.js';
+
+const compiledOf = (t: object): unknown => (t as { compiled: RegExp | null }).compiled;
+
+describe('built-in date templates', () => {
+  it('compile no regex until one is needed', () => {
+    const { all } = buildDefaultTemplates(buildDirectives(2026));
+    expect(all.length).toBeGreaterThan(20);
+    for (const { template } of all) expect(compiledOf(template)).toBeNull();
+    // A search that must run the regex compiles that template's regex only.
+    const iso = all.find((e) => e.template.pattern !== null && e.template.pattern.startsWith('{^LN-BEG}%ExY(?P<_sep>'))?.template;
+    expect(iso).toBeDefined();
+    expect(iso?.search('2026-01-02 03:04:05 x', 0, 21)).toBe(true);
+    expect(compiledOf(iso as object)).toBeInstanceOf(RegExp);
+    expect(all.filter((e) => compiledOf(e.template) !== null)).toHaveLength(1);
+  });
+
+  it('every one of them compiles (a typo would otherwise surface only on some log line)', () => {
+    const { all, base } = buildDefaultTemplates(buildDirectives(2026));
+    for (const template of [...all.map((e) => e.template), ...base]) {
+      expect(() => template.regex, template.name).not.toThrow();
+      expect(template.regex.flags).toContain('g');
+    }
+  });
+});
