@@ -4,7 +4,7 @@ import { JailOptionError } from './errors.js';
 import { familyOf, normalizeId } from './_address.js';
 import { addEntries, createEntryList, ListFile, matchList, NameCache, resolveWithSystem, type EntryList, type NameResolver } from './_ignore-lists.js';
 import { prepareCommand, runShellCommand, substituteTags, type CommandRunner, type TagValues } from './_ignore-command.js';
-import { parseSeconds } from './_duration.js';
+import { parseDuration } from '@f2b/config-reader';
 import type { FailureFields } from './_fail-table.js';
 
 export type { CommandRunner } from './_ignore-command.js';
@@ -161,7 +161,12 @@ function createResultCache(jail: string, options: Readonly<Record<string, string
   if (!keyTemplate) throw new JailOptionError(jail, 'ignorecache', "missing 'key' (for example key=\"<ip>\")");
   const maxCount = Number(options['max-count'] ?? '100');
   if (!Number.isInteger(maxCount) || maxCount < 1) throw new JailOptionError(jail, 'ignorecache', `max-count '${options['max-count']}' is not a positive integer`);
-  const maxTime = parseSeconds(options['max-time'] ?? '300');
+  let maxTime: number | null;
+  try {
+    maxTime = parseDuration(options['max-time'] ?? '300');
+  } catch {
+    maxTime = null;
+  }
   if (maxTime === null || maxTime <= 0) throw new JailOptionError(jail, 'ignorecache', `max-time '${options['max-time']}' is not a duration`);
   const entries = new Map<string, { value: boolean; expires: number }>();
   return {

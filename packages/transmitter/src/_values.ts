@@ -1,40 +1,20 @@
 /** @module values: checks and converts the argument words of commands (numbers, durations, addresses, names). */
 import { isIP } from 'node:net';
+import { parseDuration as parseConfigDuration } from '@f2b/config-reader';
 import { CommandError } from './errors.js';
 import type { LogLevel, UseDns } from './command.js';
 
 /** Longest argument word we accept; regexes and commands are long, but not megabytes. */
 export const MAX_WORD_LENGTH = 8192;
 
-const DAY = 86_400;
-// A year counts a quarter leap day, and a month is a twelfth of it, as Fail2Ban reckons them.
-const YEAR = 365.25 * DAY;
-const DURATION_UNITS: ReadonlyArray<readonly [RegExp, number]> = [
-  [/^(?:s|ss|sec|secs|seconds?)$/, 1],
-  [/^(?:m|mm|min|mins|minutes?)$/, 60],
-  [/^(?:h|hh|hou|hours?)$/, 3600],
-  [/^(?:d|dd|da|days?)$/, DAY],
-  [/^(?:w|ww|wee|weeks?)$/, 7 * DAY],
-  [/^(?:mo|mon|months?)$/, YEAR / 12],
-  [/^(?:y|yy|yea|years?)$/, YEAR],
-];
-const DURATION_PART = /(-?\d+(?:\.\d+)?)\s*([a-z]*)\s*/gy;
-
-/** `10m`, `1h 30m`, `3600`, `-1` → seconds; `null` when the text is not a duration. */
+/** `10m`, `1h 30m`, `3600`, `-1` → seconds (Fail2Ban's time expressions); `null` when the text is not a duration. */
 export function parseDuration(text: string): number | null {
-  const value = text.trim().toLowerCase();
-  if (value === '' || value.length > 100) return null;
-  DURATION_PART.lastIndex = 0;
-  let total = 0;
-  let match: RegExpExecArray | null;
-  while (DURATION_PART.lastIndex < value.length && (match = DURATION_PART.exec(value)) !== null) {
-    const amount = Number(match[1]);
-    const unit = match[2] ?? '';
-    const factor = unit === '' ? 1 : DURATION_UNITS.find(([pattern]) => pattern.test(unit))?.[1];
-    if (factor === undefined) return null;
-    total += amount * factor;
+  if (text.length > 100) return null;
+  try {
+    return parseConfigDuration(text);
+  } catch {
+    return null;
   }
-  return DURATION_PART.lastIndex === value.length ? total : null;
 }
 
 /** The word after `context` must be a duration. */
