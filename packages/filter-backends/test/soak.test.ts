@@ -60,6 +60,8 @@ describe.each(BACKENDS)('soak: $name', ({ create }) => {
     const expected: string[] = [];
     let fd = openSync(file, 'a');
     let rotation = 0;
+    // Lines written before the latest rotation: the current file starts after them.
+    let rotatedAt = 0;
     const every = TOTAL / (ROTATIONS.length + 1);
     for (let written = 0; written < TOTAL; ) {
       let burst = '';
@@ -77,6 +79,10 @@ describe.each(BACKENDS)('soak: $name', ({ create }) => {
       if (rotation < ROTATIONS.length && written >= every * (rotation + 1)) {
         const kind = ROTATIONS[rotation]!;
         rotation++;
+        const waitForReader = async (count: number) =>
+          collector.waitFor(count, 20_000).catch((error: Error) => {
+            throw new Error(`${error.message}; gaps: ${describeGaps(collector.texts())}`);
+          });
         if (kind === 'rename') {
           closeSync(fd);
           renameSync(file, `${file}.${rotation}`);
@@ -86,15 +92,17 @@ describe.each(BACKENDS)('soak: $name', ({ create }) => {
           unlinkSync(file);
           fd = openSync(file, 'a');
         } else if (kind === 'copytruncate') {
+          // The copy can only be matched to a file the reader has opened: on a loaded machine the
+          // writer can outrun a poll cycle, so let the reader see the current file's first line.
+          await waitForReader(rotatedAt + 1);
           copyFileSync(file, `${file}.${rotation}`);
           ftruncateSync(fd, 0);
         } else {
           // Truncating destroys unread bytes for every reader, so only truncate once they were read; then write at once.
-          await collector.waitFor(expected.length, 20_000).catch((error: Error) => {
-            throw new Error(`${error.message}; gaps: ${describeGaps(collector.texts())}`);
-          });
+          await waitForReader(expected.length);
           ftruncateSync(fd, 0);
         }
+        rotatedAt = expected.length;
       }
     }
     closeSync(fd);
