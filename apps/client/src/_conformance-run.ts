@@ -3,9 +3,8 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readFilter } from '@f2b/config-reader';
 import { createDateDetector } from '@f2b/date-detector';
-import { compileFilter, type Filter } from '@f2b/failregex';
+import { compileFilter, hasGreedyCatchAllBeforeHost, type Filter } from '@f2b/failregex';
 import { evaluateCondition } from './_conformance-expr.js';
-import { hasWrongGreed } from './_conformance-greed.js';
 import { compareFailure } from './_conformance-check.js';
 
 /** "Now" of Fail2Ban's sample tests (2005-08-14 12:00:00 Europe/Zurich). */
@@ -22,7 +21,7 @@ export interface ConformanceOptions {
   /** Only these filters (names without .conf). */
   readonly only?: readonly string[];
   /**
-   * Also check every failregex against the wrong-greed rule (see _conformance-greed.ts). On for
+   * Also check every failregex against the wrong-greed rule (@f2b/failregex's hasGreedyCatchAllBeforeHost). On for
    * f2b's own filters; our rule reads the regex as written and is stricter than Fail2Ban's.
    */
   readonly checkGreed?: boolean;
@@ -182,7 +181,7 @@ function runFilterSamples(name: string, options: ConformanceOptions, result: Con
       if (entry.usedRegexes.has(i) || usedWritten.has(fr.written)) pass();
       else fail(`${fltName}: failregex ${i + 1} has no sample: ${fr.written}`);
       if (!options.checkGreed) return;
-      if (hasWrongGreed(fr.written)) fail(`${fltName}: failregex ${i + 1} has a greedy catch-all before <HOST> that is not anchored after it: ${fr.written}`);
+      if (hasGreedyCatchAllBeforeHost(fr.written)) fail(`${fltName}: failregex ${i + 1} has a greedy catch-all before <HOST> that is not anchored after it: ${fr.written}`);
       else pass();
     });
   }

@@ -1,21 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeTempTree } from '@f2b/test-utils';
-import { hasWrongGreed } from '../src/_conformance-greed.js';
 import { runConformance } from '../src/_conformance-run.js';
-
-describe('hasWrongGreed', () => {
-  it.each([
-    ['^login failed for .* from <HOST>', true],
-    ['^login failed for .+ from <HOST> port \\d+$', false],
-    ['^login failed for .* from <HOST> .*$', true],
-    ['^login failed for .*? from <HOST>', false],
-    ['^login failed for \\S+ from <HOST>', false],
-    ['^prefix .* end$ then <HOST>', false],
-    ['^no host here .*', false],
-  ])('%s → %s', (regex, wrong) => {
-    expect(hasWrongGreed(regex)).toBe(wrong);
-  });
-});
 
 describe('conformance greed check', () => {
   it('fails a filter whose catch-all lets a user name choose the reported address', () => {

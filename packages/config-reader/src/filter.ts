@@ -64,13 +64,21 @@ export function buildFilterSpec(
  * Reads one filter on its own, as f2b-regex does: `name`, `name[k=v]`, or a path to a .conf file.
  * Throws ConfigError (one line) when the filter is missing or malformed.
  */
-export function readFilter(confDir: string, nameWithOptions: string, extra: { jailOptions?: Record<string, string> } = {}): FilterSpec {
+export function readFilter(
+  confDir: string,
+  nameWithOptions: string,
+  extra: {
+    jailOptions?: Record<string, string>;
+    /** Keep every [Definition] option in `options` (helpers such as mode rules), not only the known ones. */
+    allOptions?: boolean;
+  } = {},
+): FilterSpec {
   const { name, options } = parseNamedOptions(nameWithOptions, 'filter');
   const isPath = name.includes('/') || /\.(conf|local)$/.test(name);
   const basePath = isPath ? resolve(name).replace(/\.(conf|local)$/, '') : join(confDir, 'filter.d', name);
   const jailOptions = { ...options, ...extra.jailOptions };
   const reader = openFilter(basePath, basename(basePath), jailOptions, `filter '${nameWithOptions}'`);
   if (!jailOptions['logtype'] && !reader.tree.hasOption('Definition', 'logtype', false)) reader.init.set('logtype', 'file');
-  reader.readOptions(new Map());
+  reader.readOptions(new Map(), extra.allOptions ?? false);
   return buildFilterSpec(reader, reader.combined(), jailOptions);
 }

@@ -1,22 +1,7 @@
 /** @module greed.test: no filter puts a greedy catch-all in front of <HOST>. */
 import { describe, expect, it } from 'vitest';
-import { hasGreedyCatchAllBeforeHost } from './_greed.js';
+import { hasGreedyCatchAllBeforeHost } from '@f2b/failregex';
 import { listFilters, resolveFilterOptions } from './_tree.js';
-
-describe('hasGreedyCatchAllBeforeHost', () => {
-  it.each([
-    ['^Failed for .* from <HOST>', true],
-    ['^Failed for .+\\s+<HOST> port \\d+$', true],
-    ['^user .* from <HOST> port \\d+', true],
-    ['^user .* from <HOST> port \\d+\\s*$', false],
-    ['^Failed for .*? from <HOST>', false],
-    ['^Failed for \\.* from <HOST>', false],
-    ['^<HOST> - .* "GET', false],
-    ['^no catch-all (\\S+) <HOST>', false],
-  ])('%s → %s', (regex, flagged) => {
-    expect(hasGreedyCatchAllBeforeHost(regex)).toBe(flagged);
-  });
-});
 
 describe.each(listFilters())('filter %s', (name) => {
   it('has no greedy catch-all before <HOST> in any rule', () => {

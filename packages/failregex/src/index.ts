@@ -11,6 +11,9 @@ export type { LineParts, PythonRegexOptions, RegexHit } from './regex.js';
 export { expandTags } from './_tags.js';
 export { normalizeAddress } from './_address.js';
 
+// Filter security
+export { hasGreedyCatchAllBeforeHost } from './greed.js';
+
 // DNS
 export { createDnsCache } from './dns.js';
 export type { DnsCache, DnsCacheOptions, HostResolver } from './dns.js';
