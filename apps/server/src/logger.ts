@@ -1,6 +1,8 @@
 /** @module logger: the server's structured log (pino), with Fail2Ban's levels and targets. */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ServerError } from './errors.js';
 import { pino, type Logger } from 'pino';
 
 /** Fail2Ban's level names, mapped onto pino's (NOTICE is a level of its own, between INFO and WARNING). */
@@ -29,7 +31,7 @@ export function pinoLevel(level: string): string {
   if (LEVELS[upper]) return LEVELS[upper];
   const n = Number(level);
   if (Number.isFinite(n)) return n >= 50 ? 'fatal' : n >= 40 ? 'error' : n >= 30 ? 'warn' : n >= 20 ? 'info' : 'debug';
-  throw new Error(`unknown log level '${level}' (expected CRITICAL, ERROR, WARNING, NOTICE, INFO, DEBUG)`);
+  throw new ServerError('E_LOGLEVEL', `unknown log level '${level}' (expected CRITICAL, ERROR, WARNING, NOTICE, INFO, DEBUG)`);
 }
 
 /**
@@ -44,6 +46,7 @@ export function openServerLog(target: string, level: string, syslogSocket = 'aut
     return { logger: pino(options, destination), target: upper, reopen: () => undefined, close: () => destination.flushSync() };
   }
   if (upper === 'SYSLOG' || upper.startsWith('SYSLOG')) return openSyslog(options, syslogSocket);
+  assertWritable(target);
   const destination = pino.destination({ dest: target, mkdir: true, sync: false });
   const logger = pino(options, destination);
   return {
@@ -58,6 +61,16 @@ export function openServerLog(target: string, level: string, syslogSocket = 'aut
       }
     },
   };
+}
+
+/** Opens the log file once up front: an unwritable target is one clear error, not a logger retrying forever. */
+function assertWritable(file: string): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    closeSync(openSync(file, 'a'));
+  } catch (error) {
+    throw new ServerError('E_LOGTARGET', `logtarget ${file}: cannot write: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
 }
 
 function openSyslog(options: object, syslogSocket: string): ServerLog {

@@ -110,6 +110,16 @@ describe('f2b-server command line', () => {
     expect(existsSync(t.socket)).toBe(false);
   });
 
+  it.each([
+    [['--logtarget', '/etc/passwd/f2b.log'], /^f2b-server: logtarget \/etc\/passwd\/f2b\.log: cannot write: E[A-Z]+\n$/],
+    [['--loglevel', 'LOUD'], /^f2b-server: unknown log level 'LOUD' \(expected CRITICAL, ERROR, WARNING, NOTICE, INFO, DEBUG\)\n$/],
+  ])('refuses an unusable log setting %j with one line and exit 2', (flags, message) => {
+    const t = (tree = makeServerTree());
+    const result = runCli(SERVER_JS, ['-f', '-c', t.conf, '-s', t.socket, ...flags]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+
   it('refuses to start over a server that answers on the socket', async () => {
     const t = (tree = makeServerTree());
     await startServer(t);
