@@ -35,7 +35,9 @@ export class TextMemo {
    * `hh:mm:ss` at `clock` (-1 = none): SAME when equal; CLOCK when only
    * those six digits differ and stay within the ranges that keep the syslog
    * match on its path (hour tens 0-2, minute and second tens 0-5), in which
-   * case the new digits are remembered; else DIFFERENT.
+   * case the new digits are remembered (read them with {@link readPair});
+   * else DIFFERENT, after which the memo must be forgotten (it may hold
+   * some of the new digits).
    */
   compareStart(line: string, clock: number): Comparison {
     const n = this.length;
@@ -43,21 +45,31 @@ export class TextMemo {
     if (clock + 8 > n) clock = -1;
     const codes = this.codes;
     let changed = false;
-    // from the end: a timestamp's last digits change first, so a new second fails early
+    // From the end: a timestamp's last digits change first, so a new second
+    // fails early. Each character is read once (reads from a line cut out of
+    // a larger string cost several times a typed-array read).
     for (let i = n - 1; i >= 0; i--) {
-      if (line.charCodeAt(i) === codes[i]) continue;
+      const c = line.charCodeAt(i);
+      if (c === codes[i]) continue;
       const k = i - clock;
       if (clock < 0 || k < 0 || k > 7 || k === 2 || k === 5) return DIFFERENT;
+      // a tens digit (k = 0, 3, 6) keeps the match on its path only within 0-2 / 0-5
+      const digit = c - 48;
+      if (digit < 0 || digit > (k === 0 ? 2 : k === 3 || k === 6 ? 5 : 9)) return DIFFERENT;
+      codes[i] = c;
       changed = true;
     }
-    if (!changed) return SAME;
-    for (let k = 0; k < 8; k += 3) {
-      const tens = line.charCodeAt(clock + k) - 48;
-      const ones = line.charCodeAt(clock + k + 1) - 48;
-      if (tens < 0 || tens > (k === 0 ? 2 : 5) || ones < 0 || ones > 9) return DIFFERENT;
-    }
-    for (let k = 0; k < 8; k++) codes[clock + k] = line.charCodeAt(clock + k);
-    return CLOCK;
+    return changed ? CLOCK : SAME;
+  }
+
+  /** The two-digit number remembered at `at` (see compareStart). */
+  readPair(at: number): number {
+    return (this.codes[at] as number) * 10 + (this.codes[at + 1] as number) - 528;
+  }
+
+  /** The char code remembered at `at`, or -1 past the remembered characters. */
+  codeAt(at: number): number {
+    return at >= 0 && at < this.length ? (this.codes[at] as number) : -1;
   }
 
   /** Whether `line` holds the remembered characters at `from` (false when none are). */

@@ -96,8 +96,9 @@ class OrderedDetector implements DateDetector {
       if (same === CLOCK) {
         this.countHotHit();
         // the last character of the date may be a clock digit
-        this.lastEndBefore = codeAt(line, this.lastEnd - 1);
-        this.foundTime = this.readClock(line);
+        const last = this.lastEnd - 1;
+        this.lastEndBefore = last < this.hot.length ? this.hot.codeAt(last) : codeAt(line, last);
+        this.foundTime = this.readClock();
         this.result = null;
         return true;
       }
@@ -151,14 +152,14 @@ class OrderedDetector implements DateDetector {
     if (this.firstUnused === this.lastIndex) this.firstUnused++;
   }
 
-  /** The time of the last match with the clock digits of `line` (see find). */
-  private readClock(line: string): number | null {
+  /** The time of the last match with the clock digits just remembered (see find). */
+  private readClock(): number | null {
     const c = this.hotClock;
-    const two = (i: number): number => (line.charCodeAt(i) - 48) * 10 + line.charCodeAt(i + 1) - 48;
+    const hot = this.hot;
     const template = (this.entries[this.lastIndex] as Entry).template;
     const now = this.now();
     this.ctx.now = now;
-    const time = template.readTimeAt(two(c), two(c + 3), two(c + 6), this.ctx);
+    const time = template.readTimeAt(hot.readPair(c), hot.readPair(c + 3), hot.readPair(c + 6), this.ctx);
     // the date text changed: the next full path must not take the old text's time
     this.cacheText.length = 0;
     this.cacheTime = time;

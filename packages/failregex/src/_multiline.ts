@@ -38,7 +38,7 @@ interface CacheEntry {
  * line on a busy log), which made this cache a tenth of an f2b-regex run.
  */
 export class MlfidCache {
-  private readonly entries = new Map<string, CacheEntry>();
+  private entries = new Map<string, CacheEntry>();
   /** Live and dead entries in insertion order; live ones are exactly the map's values, in the map's order. */
   private queue: CacheEntry[] = [];
   private head = 0;
@@ -58,6 +58,11 @@ export class MlfidCache {
   set(id: string, fail: FailData): void {
     const old = this.entries.get(id);
     if (old) this.remove(old);
+    this.add(id, fail);
+  }
+
+  /** Like set, for an id that `get` just reported absent (saves a look-up per new connection). */
+  add(id: string, fail: FailData): void {
     // Entries share one lifetime, so insertion order is expiry order: drop from the front.
     if (this.entries.size >= this.maxCount) {
       const t = this.now();
@@ -93,14 +98,23 @@ export class MlfidCache {
     for (let k = this.head; k < this.queue.length; k++) { const e = this.queue[k] as CacheEntry; if (e.live) kept.push(e); }
     this.queue = kept;
     this.head = 0;
+    // A fresh Map too: V8 links each outgrown table of a Map to its successor, so one old table
+    // that reached the old generation kept every later table (and the failures in them) alive
+    // until a full collection, which made young collections copy ever more.
+    this.entries = new Map(kept.map((e) => [e.id, e]));
   }
 }
 
-function addUser(fail: FailData, user: unknown): Set<string> | undefined {
-  let users = fail['users'] as Set<string> | undefined;
+/**
+ * Adds a connection's user to `fail.users` (Fail2Ban keeps a set; a short array is cheaper and
+ * keeps insertion order): the list of distinct users, or undefined when none was seen.
+ */
+function addUser(fail: FailData, user: unknown): string[] | undefined {
+  let users = fail['users'] as string[] | undefined;
   if (isTruthy(user)) {
-    if (!isTruthy(users)) { users = new Set<string>(); fail['users'] = users; }
-    (users as Set<string>).add(String(user));
+    const name = String(user);
+    if (users === undefined || users.length === 0) { users = [name]; fail['users'] = users; }
+    else if (!users.includes(name)) users.push(name);
   }
   return users;
 }
@@ -112,12 +126,14 @@ const NOFAIL = 1;
 
 /**
  * Folds this match into the failure cached for its connection id. NOFAIL/GAINED results hold their
- * lines back until a real failure on the same connection; FORGET ends the connection.
+ * lines back until a real failure on the same connection; FORGET ends the connection. `matched` are
+ * the match's lines, or null when only counts are wanted: then no line lists are kept at all (they
+ * never decide anything but what a failure reports).
  */
-export function mergeFailure(cache: MlfidCache, mlfid: string, current: FailData, matched: readonly LineParts[]): FailData {
+export function mergeFailure(cache: MlfidCache, mlfid: string, current: FailData, matched: readonly LineParts[] | null): FailData {
   let fail = current;
   const cached = cache.get(mlfid);
-  let users: Set<string> | undefined;
+  let users: string[] | undefined;
   let flags = 0;
   if (isTruthy(fail['mlfgained'])) {
     flags |= GAINED | NOFAIL;
@@ -130,20 +146,26 @@ export function mergeFailure(cache: MlfidCache, mlfid: string, current: FailData
     if (isTruthy(popKey(cached, 'mlfgained'))) flags |= CACHED_NOFAIL;
     if (flags & GAINED) cached['mlfpending'] = undefined;
     // Lines of an already reported failure are not reported twice.
-    if ((flags & CACHED_NOFAIL) === 0 && !isTruthy(cached['mlfpending'])) cached['matches'] = undefined;
+    if (matched !== null && (flags & CACHED_NOFAIL) === 0 && !isTruthy(cached['mlfpending'])) cached['matches'] = undefined;
     for (const k in fail) { const v = fail[k]; if (v !== null && v !== undefined) cached[k] = v; }
     fail = cached;
     if (flags & FORGET) cache.unset(mlfid);
   } else if (!(flags & FORGET)) {
     users = addUser(fail, fail['user']);
-    cache.set(mlfid, fail);
+    cache.add(mlfid, fail);
   }
   // Pending failures, or several users tried on one connection: a success does not wipe them.
-  if (isTruthy(popKey(fail, 'mlfpending')) || (users !== undefined && users.size > 1)) {
+  if (isTruthy(popKey(fail, 'mlfpending')) || (users !== undefined && users.length > 1)) {
     fail['nofail'] = undefined;
     fail['mlfgained'] = undefined;
     flags &= ~(GAINED | NOFAIL);
   }
+  if (matched !== null) mergeLines(fail, flags, matched);
+  return fail;
+}
+
+/** The lines a merged failure reports (see mergeFailure). */
+function mergeLines(fail: FailData, flags: number, matched: readonly LineParts[]): void {
   if ((flags & NOFAIL) === 0) {
     const lines = [...((popKey(fail, 'nofail-matches') as LineParts[] | undefined) ?? [])];
     lines.push(...((fail['matches'] as LineParts[] | undefined) ?? []));
@@ -152,5 +174,4 @@ export function mergeFailure(cache: MlfidCache, mlfid: string, current: FailData
   } else if ((flags & (NOFAIL | FORGET)) === NOFAIL) {
     fail['nofail-matches'] = [...((fail['nofail-matches'] as LineParts[] | undefined) ?? []), ...matched];
   }
-  return fail;
 }

@@ -63,7 +63,6 @@ interface LineState {
   prefregexMatched: boolean; pending: number; nofail: number; dateTemplate: string | null; truncated: boolean;
 }
 
-const NO_LINES: LineParts[] = [];
 // Most lines produce no failures and no hits: they share these (frozen, so a stray push throws).
 const NO_FAILS = Object.freeze([]) as unknown as Failure[];
 const NO_HITS = Object.freeze([]) as unknown as number[];
@@ -132,11 +131,13 @@ class CompiledFilter implements Filter {
     } else {
       const hit = this.options.detectDate(line);
       if (hit) {
-        parts = [line.slice(0, hit.start), line.slice(hit.start, hit.end), line.slice(hit.end)];
+        // The date text is only ever printed (in a failure's matches): counting needs no copy of it.
+        const dateText = this.countOnly ? '' : line.slice(hit.start, hit.end);
+        parts = [hit.start === 0 ? '' : line.slice(0, hit.start), dateText, line.slice(hit.end)];
         date = hit.time;
         dateTemplate = hit.template;
         this.lastDate = date;
-        this.lastTimeText = parts[1];
+        this.lastTimeText = dateText;
       } else if (this.lastDate !== null && this.lastDate > this.now() - 60) {
         // No date: Fail2Ban reuses the last one seen if it is recent.
         parts = ['', this.lastTimeText, line];
@@ -196,15 +197,11 @@ class CompiledFilter implements Filter {
     if (this.ignoreregex.length > 0 && this.ignoreregex.length < this.failregex.length - 2 && this.matchIgnore(buf, org, null, state)) return out;
     let pre: FailData | null = null;
     if (this.prefregex) {
-      const groups = this.prefregex.searchGroups(buf);
-      if (!groups) return out;
+      const m = this.prefregex.exec(buf);
+      if (!m) return out;
       state.prefregexMatched = true;
-      let content: string | null = null;
-      for (const k in groups) {
-        const v = groups[k] as string | null;
-        if (k === 'content') content = v;
-        else (pre ??= {})[k] = v;
-      }
+      const content = this.prefregex.readGroup(m, 'content');
+      pre = this.prefregex.readGroupsExcept(m, 'content');
       if (content) {
         this.buffer = [['', '', content]];
         buf = this.contentAtEnd ? (buf as string).slice((buf as string).length - 1 - content.length) : `${content}\n`;
@@ -233,7 +230,7 @@ class CompiledFilter implements Filter {
       const mlfid = fail['mlfid'];
       if (mlfid !== null && mlfid !== undefined) {
         // Counting needs no lines: the merge keeps the same state with or without them.
-        fail = mergeFailure(this.mlfid, String(mlfid), fail, this.countOnly ? NO_LINES : hit.matched);
+        fail = mergeFailure(this.mlfid, String(mlfid), fail, this.countOnly ? null : hit.matched);
         // The cached failure object is shared on purpose: a pending mark below must reach the cache.
         if (isTruthy(fail['nofail']) && !this.checkAll) { state.nofail++; return out; }
       } else if (!this.countOnly) {
@@ -270,7 +267,7 @@ function buildFailure(id: string, found: FoundFailure, fail: FailData, time: num
     fields[k] = Array.isArray(v) ? (v as (string | null)[]) : (v as string | null);
   }
   const users = fail['users'];
-  if (users instanceof Set && users.size > 0) fields['users'] = [...(users as Set<string>)].sort();
+  if (Array.isArray(users) && users.length > 0) fields['users'] = [...(users as string[])].sort();
   const lines = (fail['matches'] as LineParts[] | undefined) ?? [];
   const matches: string[] = new Array<string>(lines.length);
   for (let k = 0; k < lines.length; k++) { const l = lines[k] as LineParts; matches[k] = l[0] + l[1] + l[2]; }

@@ -108,9 +108,41 @@ export class FilterRegex {
 
   /** Like {@link search} for callers that need only the groups (the prefregex): no line bookkeeping. */
   searchGroups(buf: string): Record<string, string | null> | null {
-    if (this.prefix !== '' && !buf.startsWith(this.prefix)) return null;
-    const m = this.re.exec(buf);
+    const m = this.exec(buf);
     return m ? this.readGroups(m) : null;
+  }
+
+  /** The raw match of `buf` (null when none): read it with {@link readGroup} and {@link readGroupsExcept}. */
+  exec(buf: string): RegExpExecArray | null {
+    if (this.prefix !== '' && !buf.startsWith(this.prefix)) return null;
+    return this.re.exec(buf);
+  }
+
+  /** The value of group `name` in a match of this regex (null: it did not take part or does not exist). */
+  readGroup(m: RegExpExecArray, name: string): string | null {
+    const k = this.groupNames.indexOf(name);
+    return k < 0 ? null : m[this.groupIndexes[k] as number] ?? null;
+  }
+
+  /**
+   * Fail2Ban's groupdict of a match without group `name`, or null when no other group exists
+   * (the prefregex's groups minus its `content`: one object per line, built directly).
+   */
+  readGroupsExcept(m: RegExpExecArray, name: string): Record<string, string | null> | null {
+    if (this.hasComplexNames) {
+      const all = this.readGroups(m);
+      let out: Record<string, string | null> | null = null;
+      for (const k in all) if (k !== name) (out ??= {})[k] = all[k] as string | null;
+      return out;
+    }
+    const names = this.groupNames;
+    const indexes = this.groupIndexes;
+    let out: Record<string, string | null> | null = null;
+    for (let k = 0; k < names.length; k++) {
+      const key = names[k] as string;
+      if (key !== name) (out ??= {})[key] = m[indexes[k] as number] ?? null;
+    }
+    return out;
   }
 
   /**
@@ -122,7 +154,7 @@ export class FilterRegex {
     const m = this.re.exec(buf);
     if (!m) return null;
     const groups = this.readGroups(m, base);
-    if (lines.length <= 1) return { groups, matched: lines.length === 0 ? [] : [lines[0] as LineParts], unmatched: [] };
+    if (lines.length <= 1) return { groups, matched: lines.length === 0 ? [] : (lines as LineParts[]), unmatched: [] };
     const start = m.index;
     const end = start + m[0].length;
     const lineStart = buf.lastIndexOf('\n', start) + 1;
