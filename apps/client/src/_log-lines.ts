@@ -12,7 +12,7 @@ const BATCH_LINES = 256;
 const CHUNK_BYTES = 1 << 16;
 
 /**
- * Calls `onLines` with each batch of complete lines (without `\n` or a trailing `\r`), in order,
+ * Calls `onLines` with each batch of complete lines (without `\n`, unless `keepNewline`, or a trailing `\r`), in order,
  * and `onProgress` with the bytes read so far. Invalid UTF-8 becomes U+FFFD, as Fail2Ban's decoding
  * with `errors='replace'` does.
  */
@@ -20,7 +20,12 @@ export async function readLogLines(
   path: string,
   onLines: (lines: string[]) => void | Promise<void>,
   onProgress?: (bytes: number) => void,
+  options: { keepNewline?: boolean } = {},
 ): Promise<void> {
+  // With keepNewline each line keeps its `\n` (a CR before it still goes; a last line may have
+  // none): a filter can then match the line without copying it (@f2b/failregex `terminated`).
+  const end = options.keepNewline ? 1 : 0;
+  const strip = options.keepNewline ? stripCarriageReturnKeepingNewline : stripCarriageReturn;
   // 64 KiB chunks: each chunk's text stays an ordinary young string and dies young. With 1 MiB
   // chunks the texts were large objects, promoted while in use, and GC took three times as long.
   // Plain synchronous reads: a read stream's promises and ticks, and the waits between its
@@ -49,8 +54,8 @@ export async function readLogLines(
       let batch: string[] = [];
       let from = 0;
       for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
-        const line = text.slice(from, nl);
-        batch.push(hasCr ? stripCarriageReturn(line) : line);
+        const line = text.slice(from, nl + end);
+        batch.push(hasCr ? strip(line) : line);
         from = nl + 1;
         if (batch.length === BATCH_LINES) {
           const pending = onLines(batch);
@@ -91,4 +96,8 @@ function endsMidCharacter(chunk: Buffer): boolean {
 
 function stripCarriageReturn(line: string): string {
   return line.endsWith('\r') ? line.slice(0, -1) : line;
+}
+
+function stripCarriageReturnKeepingNewline(line: string): string {
+  return line.endsWith('\r\n') ? `${line.slice(0, -2)}\n` : line;
 }

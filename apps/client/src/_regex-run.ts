@@ -75,7 +75,8 @@ export async function runRegex(args: RegexArgs, filter: Filter, sinks: RegexSink
   const multiline = filter.definition.maxlines > 1;
   const recentMissed: string[] = [];
   let lineNo = 0;
-  const lineOptions = args.noDate ? { noDate: true } : undefined;
+  // Lines come with their newline (see readLogLines' keepNewline): the filter then needs no copy.
+  const lineOptions = args.noDate ? { noDate: true, terminated: true } : { terminated: true };
   // Date template hits are counted in a run of equal templates and added to the map when it ends:
   // a map update per line was a few percent of a run, and one template usually wins every line.
   let runTemplate: string | null = null;
@@ -88,10 +89,11 @@ export async function runRegex(args: RegexArgs, filter: Filter, sinks: RegexSink
   const handle = (lines: string[]): void => {
     batchNow = Date.now() / 1000;
     for (let k = 0; k < lines.length; k++) {
-      const line = lines[k] as string;
+      const given = lines[k] as string;
       lineNo++;
-      if (line === '' || line.charCodeAt(0) === 35 /* # */) continue;
-      const r = filter.processLine(line, lineOptions);
+      const first = given.charCodeAt(0);
+      if (first === 35 /* # */ || first === 10 || given === '') continue;
+      const r = filter.processLine(given, lineOptions);
       stats.tested++;
       if (r.truncated) stats.truncated++;
       if (r.prefregexMatched) stats.prefregexHits++;
@@ -104,16 +106,16 @@ export async function runRegex(args: RegexArgs, filter: Filter, sinks: RegexSink
       sinks.json?.(lineNo, r.fails, r.ignored);
       if (r.ignored || (r.nofail > 0 && r.failCount === 0 && r.pending === 0)) {
         stats.ignored++;
-        if (args.printAllIgnored || stats.ignoredLines.length <= SAMPLE_LINES) stats.ignoredLines.push(line);
+        if (args.printAllIgnored || stats.ignoredLines.length <= SAMPLE_LINES) stats.ignoredLines.push(withoutNewline(given));
       } else if (r.failCount > 0 || r.pending > 0) {
         stats.matched++;
-        if (args.printAllMatched) stats.matchedLines.push(line);
+        if (args.printAllMatched) stats.matchedLines.push(withoutNewline(given));
         if (multiline) claimBufferedLines(r.fails, recentMissed, stats);
       } else {
         stats.missed++;
-        if (args.printAllMissed || stats.missedLines.length <= SAMPLE_LINES) stats.missedLines.push(line);
+        if (args.printAllMissed || stats.missedLines.length <= SAMPLE_LINES) stats.missedLines.push(withoutNewline(given));
         if (multiline) {
-          recentMissed.push(line);
+          recentMissed.push(withoutNewline(given));
           if (recentMissed.length > filter.definition.maxlines) recentMissed.shift();
         }
       }
@@ -133,10 +135,10 @@ export async function runRegex(args: RegexArgs, filter: Filter, sinks: RegexSink
     const progress = sinks.progress;
     if (progress) {
       progress.start(size);
-      await readLogLines(args.log, handle, (bytes) => progress.update(bytes));
+      await readLogLines(args.log, handle, (bytes) => progress.update(bytes), { keepNewline: true });
       progress.stop();
     } else {
-      await readLogLines(args.log, handle);
+      await readLogLines(args.log, handle, undefined, { keepNewline: true });
     }
   } else {
     handle(args.log.split('\n'));
@@ -144,6 +146,10 @@ export async function runRegex(args: RegexArgs, filter: Filter, sinks: RegexSink
   flushDateHits();
   stats.seconds = Number(process.hrtime.bigint() - start) / 1e9;
   return stats;
+}
+
+function withoutNewline(line: string): string {
+  return line.charCodeAt(line.length - 1) === 10 ? line.slice(0, -1) : line;
 }
 
 /** Earlier missed lines that a multi-line failure now includes count as matched (as in fail2ban-regex). */

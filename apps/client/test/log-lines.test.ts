@@ -4,16 +4,24 @@ import { describe, expect, it } from 'vitest';
 import { makeTempTree } from '@f2b/test-utils';
 import { readLogLines } from '../src/_log-lines.js';
 
-async function readAll(bytes: Buffer): Promise<string[]> {
+async function readAll(bytes: Buffer, keepNewline = false): Promise<string[]> {
   const tree = makeTempTree({});
   const path = join(tree.dir, 'log');
   writeFileSync(path, bytes);
   const lines: string[] = [];
-  await readLogLines(path, (batch) => { lines.push(...batch); });
+  await readLogLines(path, (batch) => { lines.push(...batch); }, undefined, { keepNewline });
   return lines;
 }
 
 describe('readLogLines', () => {
+  it('keeps each newline when asked (CRs still go; the last line has none when the file has none)', async () => {
+    const chunk = 1 << 16;
+    const long = 'l'.repeat(chunk + 10);
+    const text = `one\r\ntwo\n\n${long}\nlast\r`;
+    expect(await readAll(Buffer.from(text), true)).toEqual(['one\n', 'two\n', '\n', `${long}\n`, 'last']);
+    expect(await readAll(Buffer.from(text))).toEqual(['one', 'two', '', long, 'last']);
+  });
+
   it('decodes a character split across chunks, after and before pure-ASCII chunks', async () => {
     const chunk = 1 << 16;
     // ASCII chunk, then 'é' (2 bytes) starting on the last byte of the second chunk, then ASCII again.

@@ -36,6 +36,12 @@ export interface ProcessLineOptions {
   readonly time?: number;
   /** The line has no date: its time is `now` (f2b-regex `--no-date`). */
   readonly noDate?: boolean;
+  /**
+   * The line still ends with the `\n` it was read with (a last line may lack one). The newline is
+   * not part of the line; keeping it lets the filter match the line without copying it, because
+   * Fail2Ban's regexes run on the line with a newline appended.
+   */
+  readonly terminated?: boolean;
 }
 
 /** A filter ready to run; it keeps multi-line state between lines, so use one per log. */
@@ -118,9 +124,15 @@ class CompiledFilter implements Filter {
     }
   }
 
-  processLine(rawLine: string, options?: ProcessLineOptions): LineResult {
+  processLine(givenLine: string, options?: ProcessLineOptions): LineResult {
+    // A line read with its newline: `withNewline` is the text regexes run on when nothing is cut
+    // from its start (see ProcessLineOptions.terminated).
+    const withNewline = options?.terminated && givenLine.charCodeAt(givenLine.length - 1) === 10 ? givenLine : null;
+    const rawLine = withNewline === null ? givenLine : givenLine.slice(0, -1);
     const truncated = rawLine.length > this.maxLine;
     const line = truncated ? rawLine.slice(0, this.maxLine) : rawLine;
+    // The joined buffer (see joinLineBuffer) as a slice of the given line, when it is one.
+    let joined = truncated ? null : withNewline;
     let parts: LineParts | null = null;
     let date: number | null = null;
     let dateTemplate: string | null = null;
@@ -134,6 +146,7 @@ class CompiledFilter implements Filter {
         // The date text is only ever printed (in a failure's matches): counting needs no copy of it.
         const dateText = this.countOnly ? '' : line.slice(hit.start, hit.end);
         parts = [hit.start === 0 ? '' : line.slice(0, hit.start), dateText, line.slice(hit.end)];
+        joined = joined !== null && hit.start === 0 ? joined.slice(hit.end) : null;
         date = hit.time;
         dateTemplate = hit.template;
         this.lastDate = date;
@@ -148,7 +161,7 @@ class CompiledFilter implements Filter {
       fails: NO_FAILS, failCount: 0, ignored: false, failregexHits: NO_HITS, ignoreregexHits: NO_HITS,
       prefregexMatched: false, pending: 0, nofail: 0, dateTemplate, truncated,
     };
-    const found = this.findFailures(parts ?? ['', '', line], date ?? this.now(), state);
+    const found = this.findFailures(parts ?? ['', '', line], joined, date ?? this.now(), state);
     let nofail = 0;
     for (let k = 0; k < found.length; k++) if ((found[k] as Failure).nofail) nofail++;
     state.nofail += nofail;
@@ -181,7 +194,8 @@ class CompiledFilter implements Filter {
     if (this.options.reportNoFail) state.failCount += ids;
   }
 
-  private findFailures(parts: LineParts, date: number, state: LineState): Failure[] {
+  /** `joined` is `joinLineBuffer([parts])` when the caller has it without copying (single-line filters only). */
+  private findFailures(parts: LineParts, joined: string | null, date: number, state: LineState): Failure[] {
     let out: Failure[] = NO_FAILS;
     const maxlines = this.definition.maxlines;
     if (maxlines > 1) {
@@ -191,7 +205,7 @@ class CompiledFilter implements Filter {
       this.buffer = [parts];
     }
     const org = this.buffer;
-    let buf: string | null = joinLineBuffer(org);
+    let buf: string | null = maxlines === 1 && joined !== null ? joined : joinLineBuffer(org);
     let code0 = buf.charCodeAt(0);
     // Fail2Ban checks ignoreregex up front only when there are clearly fewer of them than failregexes.
     if (this.ignoreregex.length > 0 && this.ignoreregex.length < this.failregex.length - 2 && this.matchIgnore(buf, org, null, state)) return out;
