@@ -1,5 +1,6 @@
 /** @module _private-dir: directories for the socket, pid file and database, safe in a shared /tmp. */
-import { mkdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { makeMissingDirs } from './_make-dirs.js';
 import { ServerError } from './errors.js';
 
 /**
@@ -8,7 +9,7 @@ import { ServerError } from './errors.js';
  */
 export function ensurePrivateDir(dir: string): void {
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makeMissingDirs(dir, 0o700);
   } catch (error) {
     throw new ServerError('E_PRIVATE_DIR', `cannot create ${dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }

@@ -9,9 +9,9 @@ import type {
 } from '@f2b/transmitter';
 import { helpText } from '@f2b/transmitter';
 import { getJailValue, setJailValue } from './jail-settings.js';
+import { getServerValue, setServerValue } from './server-settings.js';
 import type { JailRuntime } from './jail-runtime.js';
 import { ServerError, VERSION, type F2bServer } from './server.js';
-import { pinoLevel } from './logger.js';
 
 type Handler<K extends Command['kind']> = (server: F2bServer, command: CommandOf<K>) => unknown;
 type HandlerMap = { [K in Command['kind']]: Handler<K> };
@@ -52,30 +52,8 @@ const HANDLERS: HandlerMap = {
     s.log.reopen();
     return 'rolled over';
   },
-  'server-get': (s, c) => {
-    const server = s.config.server;
-    switch (c.option) {
-      case 'loglevel':
-        return server.loglevel;
-      case 'logtarget':
-        return s.log.target;
-      case 'syslogsocket':
-        return server.syslogsocket;
-      case 'dbfile':
-        return s.db.file;
-      case 'dbmaxmatches':
-        return s.db.maxMatches;
-      case 'dbpurgeage':
-        return s.db.purgeAge;
-    }
-  },
-  'server-set': (s, c) => {
-    if (c.option === 'loglevel') {
-      s.log.logger.level = pinoLevel(c.value);
-      return c.value;
-    }
-    throw new ServerError('E_UNSUPPORTED', `set ${c.option}: changing it needs a restart of f2b-server (edit fail2ban.local)`);
-  },
+  'server-get': (s, c) => getServerValue(s, c.option),
+  'server-set': (s, c) => setServerValue(s, c),
   'add-jail': (s, c) => {
     if (s.jails.has(c.jail)) throw new ServerError('E_JAIL_EXISTS', `jail '${c.jail}' already exists`);
     const spec = s.config.jails.find((j) => j.name === c.jail);

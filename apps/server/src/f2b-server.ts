@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 /** @module f2b-server: the daemon's command line — flags like fail2ban-server, signals, pid file. */
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { readServerConfig } from '@f2b/config-reader';
 import { isSocketAlive, sendCommand } from '@f2b/transmitter';
 import { parseServerArgs, USAGE, UsageError, type ServerArgs } from './_args.js';
 import { F2bServer, requireConfigDir, VERSION } from './server.js';
+import { makeMissingDirs } from './_make-dirs.js';
 
 async function main(argv: readonly string[]): Promise<number> {
   const args = parseServerArgs(argv);
@@ -50,7 +51,7 @@ async function runForeground(args: ServerArgs): Promise<number> {
 
 function writePidfile(pidfile: string, server: F2bServer): void {
   try {
-    mkdirSync(dirname(pidfile), { recursive: true });
+    makeMissingDirs(dirname(pidfile));
     writeFileSync(pidfile, `${process.pid}\n`);
   } catch (error) {
     server.log.logger.warn(`cannot write pid file ${pidfile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);

@@ -1,9 +1,7 @@
-/** @module logger: the server's structured log (pino), with Fail2Ban's levels and targets. */
-import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { ServerError } from './errors.js';
+/** @module logger: the server's structured log (pino), with Fail2Ban's levels and a target that can change at run time. */
 import { pino, type Logger } from 'pino';
+import { ServerError } from './errors.js';
+import { openLogSink, type LogSink } from './_log-sinks.js';
 
 /** Fail2Ban's level names, mapped onto pino's (NOTICE is a level of its own, between INFO and WARNING). */
 const LEVELS: Record<string, string> = {
@@ -17,10 +15,16 @@ const LEVELS: Record<string, string> = {
   HEAVYDEBUG: 'trace',
 };
 
-/** The server's logger and what it writes to; `reopen` follows logrotate (SIGUSR1). */
+/** The server's logger and what it writes to; `reopen` follows logrotate (SIGUSR1, flushlogs). */
 export interface ServerLog {
+  /** The one logger the server and every jail write through; it stays valid across `setTarget`. */
   readonly logger: Logger<'notice'>;
   readonly target: string;
+  /**
+   * Switches every later line (server and jails) to `target` and returns its name. An unusable target
+   * throws E_LOGTARGET and the current one stays in use.
+   */
+  setTarget(target: string): string;
   reopen(): void;
   close(): void;
 }
@@ -36,52 +40,51 @@ export function pinoLevel(level: string): string {
 
 /**
  * Opens the log target: `STDOUT`, `STDERR`, `SYSLOG` (through the `logger` command to /dev/log, or
- * the `syslogsocket` given), or a file path. A target that cannot be opened falls back to STDERR with a warning.
+ * the `syslogsocket` given), or a file path. An unwritable file throws E_LOGTARGET; a syslog socket
+ * that does not exist (or SYSTEMD-JOURNAL) falls back to STDERR with a warning.
  */
 export function openServerLog(target: string, level: string, syslogSocket = 'auto'): ServerLog {
   const options = { customLevels: { notice: 35 }, level: pinoLevel(level), base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime };
-  const upper = target.toUpperCase();
-  if (upper === 'STDOUT' || upper === 'STDERR') {
-    const destination = pino.destination({ fd: upper === 'STDOUT' ? 1 : 2, sync: true });
-    return { logger: pino(options, destination), target: upper, reopen: () => undefined, close: () => destination.flushSync() };
+  let fallbackReason: string | null = null;
+  let sink: LogSink;
+  try {
+    sink = openLogSink(target, syslogSocket);
+  } catch (error) {
+    if (isFileTarget(target)) throw error;
+    fallbackReason = (error as Error).message;
+    sink = openLogSink('STDERR', syslogSocket);
   }
-  if (upper === 'SYSLOG' || upper.startsWith('SYSLOG')) return openSyslog(options, syslogSocket);
-  assertWritable(target);
-  const destination = pino.destination({ dest: target, mkdir: true, sync: false });
-  const logger = pino(options, destination);
+  // pino keeps this object for good; swapping `sink` underneath redirects the server and every jail at once.
+  const forward = { write: (line: string) => sink.write(line), flush: (done?: () => void) => (sink.flush(), done?.()) };
+  const logger = pino(options, forward) as unknown as Logger<'notice'>;
+  if (fallbackReason) logger.warn(`${fallbackReason}; logging to STDERR`);
   return {
     logger,
-    target,
-    reopen: () => destination.reopen(),
-    close: () => {
-      try {
-        destination.flushSync();
-      } catch {
-        // nothing written yet
-      }
+    get target() {
+      return sink.target;
     },
+    setTarget(next: string): string {
+      // Fail2Ban keeps the open handler when the target is unchanged.
+      if (next === sink.target || (!isFileTarget(next) && normalTarget(next) === sink.target)) return sink.target;
+      const fresh = openLogSink(next, syslogSocket);
+      const old = sink;
+      logger.info(`Changing logtarget to ${fresh.target}`);
+      sink = fresh;
+      old.end();
+      logger.info(`Logging to ${fresh.target} (was ${old.target})`);
+      return fresh.target;
+    },
+    reopen: () => sink.reopen(),
+    close: () => sink.end(),
   };
 }
 
-/** Opens the log file once up front: an unwritable target is one clear error, not a logger retrying forever. */
-function assertWritable(file: string): void {
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    closeSync(openSync(file, 'a'));
-  } catch (error) {
-    throw new ServerError('E_LOGTARGET', `logtarget ${file}: cannot write: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
+/** A target that names a file rather than one of Fail2Ban's reserved words. */
+function isFileTarget(target: string): boolean {
+  return !/^(STDOUT|SYSOUT|STDERR|SYSLOG|SYSTEMD-JOURNAL)(\[.*\])?$/i.test(target);
 }
 
-function openSyslog(options: object, syslogSocket: string): ServerLog {
-  const socket = syslogSocket === 'auto' ? '/dev/log' : syslogSocket;
-  if (!existsSync(socket)) {
-    const fallback = openServerLog('STDERR', 'INFO');
-    fallback.logger.warn(`syslog socket ${socket} does not exist; logging to STDERR`);
-    return fallback;
-  }
-  // Node has no Unix datagram sockets; util-linux `logger` forwards each line to syslog.
-  const child = spawn('logger', ['-t', 'f2b-server', '-u', socket], { stdio: ['pipe', 'ignore', 'ignore'] });
-  const logger = pino(options, child.stdin) as unknown as Logger<'notice'>;
-  return { logger, target: 'SYSLOG', reopen: () => undefined, close: () => child.stdin.end() };
+function normalTarget(target: string): string {
+  const upper = target.toUpperCase();
+  return upper === 'SYSOUT' ? 'STDOUT' : upper.startsWith('SYSLOG') ? 'SYSLOG' : upper;
 }

@@ -48,6 +48,10 @@ export class F2bServer {
   private timer: NodeJS.Timeout | null = null;
   private nextPurge = 0;
   private stopping: Promise<void> | null = null;
+  /** Jails being built: `set dbfile` must wait for them as for running ones. */
+  startingJails = 0;
+  /** The level name `get loglevel` reports (fail2ban.conf's, the flag's, or the last `set loglevel`). */
+  loglevel: string;
   readonly now: () => number;
 
   constructor(readonly options: ServerOptions) {
@@ -55,22 +59,27 @@ export class F2bServer {
     requireConfigDir(options.confDir);
     this.config = readConfig(options.confDir);
     const { server } = this.config;
-    this.log = openServerLog(options.logtarget ?? server.logtarget, options.loglevel ?? server.loglevel, server.syslogsocket);
+    this.loglevel = options.loglevel ?? server.loglevel;
+    this.log = openServerLog(options.logtarget ?? server.logtarget, this.loglevel, server.syslogsocket);
     ensurePrivateDir(dirname(this.socketPath));
     if (server.dbfile && server.dbfile !== ':memory:') ensurePrivateDir(dirname(server.dbfile));
-    this.db = this.openDatabase();
+    this.db = this.openBanDatabase(server.dbfile, { purgeAge: server.dbpurgeage, maxMatches: server.dbmaxmatches });
   }
 
   get socketPath(): string {
     return this.options.socket ?? this.config.server.socket;
   }
 
-  private openDatabase(): BanDatabase {
-    const { server } = this.config;
+  /**
+   * Opens a ban database. At start an unusable file means running without persistence (logged);
+   * with `refuse` (`set dbfile`) it throws, so the reply says why and the current database stays.
+   */
+  openBanDatabase(file: string | null, settings: { purgeAge: number; maxMatches: number; refuse?: boolean }): BanDatabase {
     return openDatabase({
-      file: server.dbfile,
-      purgeAge: server.dbpurgeage,
-      maxMatches: server.dbmaxmatches,
+      file,
+      purgeAge: settings.purgeAge,
+      maxMatches: settings.maxMatches,
+      onCorrupt: settings.refuse ? 'refuse' : 'disable',
       onError: (error) => this.log.logger.error(`database: ${error.message}`),
     });
   }
@@ -96,6 +105,7 @@ export class F2bServer {
 
   /** Builds and starts one jail; a broken jail is reported and left out. */
   async startJail(spec: JailSpec): Promise<JailRuntime | null> {
+    this.startingJails++;
     try {
       const runtime = await JailRuntime.create(spec, {
         db: this.db,
@@ -111,6 +121,8 @@ export class F2bServer {
       this.jails.delete(spec.name);
       this.log.logger.error(`Jail '${spec.name}' not started: ${(error as Error).message}`);
       return null;
+    } finally {
+      this.startingJails--;
     }
   }
 

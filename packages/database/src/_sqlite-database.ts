@@ -3,6 +3,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { DatabaseClosedError, DatabaseWriteError, describeCause } from './errors.js';
 import { type BanRow, checkBanRecord, fromBanRow, toBanRow } from './_records.js';
 import { type PendingPosition, WriteQueue } from './_write-queue.js';
+import { checkMaxMatches, checkPurgeAge } from './_settings.js';
 import type {
   BanCount,
   BanCountQuery,
@@ -56,8 +57,8 @@ export class SqliteBanDatabase implements BanDatabase {
   readonly file: string;
   readonly persistent = true;
   readonly failure = undefined;
-  readonly purgeAge: number;
-  readonly maxMatches: number;
+  #purgeAge: number;
+  #maxMatches: number;
   readonly #db: Sqlite;
   readonly #onError: (error: DatabaseWriteError) => void;
   readonly #queue: WriteQueue;
@@ -68,8 +69,8 @@ export class SqliteBanDatabase implements BanDatabase {
   constructor(db: Sqlite, settings: SqliteSettings) {
     this.#db = db;
     this.file = settings.file;
-    this.purgeAge = settings.purgeAge;
-    this.maxMatches = settings.maxMatches;
+    this.#purgeAge = settings.purgeAge;
+    this.#maxMatches = settings.maxMatches;
     this.#onError = settings.onError;
     this.#stmt = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, db.prepare(sql)])) as Record<
       keyof typeof SQL,
@@ -186,6 +187,22 @@ export class SqliteBanDatabase implements BanDatabase {
     ) as { bancount: number | null; time: number | null; bantime: number | null } | undefined;
     if (!row || row.bancount === null || row.time === null || row.bantime === null) return undefined;
     return { bancount: row.bancount, time: row.time, bantime: row.bantime };
+  }
+
+  get purgeAge(): number {
+    return this.#purgeAge;
+  }
+
+  get maxMatches(): number {
+    return this.#maxMatches;
+  }
+
+  setPurgeAge(seconds: number): void {
+    this.#purgeAge = checkPurgeAge(seconds);
+  }
+
+  setMaxMatches(count: number): void {
+    this.#maxMatches = checkMaxMatches(count);
   }
 
   purge(now: number): PurgeResult {

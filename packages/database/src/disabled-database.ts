@@ -1,5 +1,6 @@
 /** @module disabled-database: the database used when `dbfile = None` or the file is unusable — stores nothing. */
 import type { DatabaseError } from './errors.js';
+import { checkMaxMatches, checkPurgeAge } from './_settings.js';
 import type { BanCount, BanDatabase, BanRecord, LogPosition, PurgeResult } from './types.js';
 
 /** Options of `createDisabledDatabase`. */
@@ -18,12 +19,20 @@ export interface DisabledDatabaseOptions {
  */
 export function createDisabledDatabase(options: DisabledDatabaseOptions = {}): BanDatabase {
   const nothing: PurgeResult = { bans: 0, banCounts: 0, jails: 0, logs: 0 };
+  let purgeAge = options.purgeAge ?? 86_400;
+  let maxMatches = options.maxMatches ?? 10;
   return {
     file: null,
     persistent: false,
     failure: options.failure,
-    purgeAge: options.purgeAge ?? 86_400,
-    maxMatches: options.maxMatches ?? 10,
+    get purgeAge() {
+      return purgeAge;
+    },
+    get maxMatches() {
+      return maxMatches;
+    },
+    setPurgeAge: (seconds) => void (purgeAge = checkPurgeAge(seconds)),
+    setMaxMatches: (count) => void (maxMatches = checkMaxMatches(count)),
     addJail: () => undefined,
     delJail: () => undefined,
     disableAllJails: () => undefined,

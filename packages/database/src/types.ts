@@ -78,8 +78,15 @@ export interface BanDatabase {
   readonly persistent: boolean;
   /** Why the database is disabled, when a failure disabled it. */
   readonly failure: DatabaseError | undefined;
+  /** Seconds of ban history `purge` keeps (`dbpurgeage`). */
   readonly purgeAge: number;
+  /** Matched lines kept per stored ban (`dbmaxmatches`). */
   readonly maxMatches: number;
+
+  /** Changes `purgeAge` (seconds, >= 0) for the next `purge`; throws `RangeError` otherwise. */
+  setPurgeAge(seconds: number): void;
+  /** Changes `maxMatches` (integer >= 0) for the next stored or restored ban; throws `RangeError` otherwise. */
+  setMaxMatches(count: number): void;
 
   /** Adds a jail, or enables it again. */
   addJail(name: string): void;

@@ -55,6 +55,28 @@ describe('recording and restoring bans', () => {
     expect(none.currentBans({ now: 1_000 })[0]?.data).toEqual({ failures: 4 });
   });
 
+  it('changes dbmaxmatches and dbpurgeage of an open database for the next ban and the next purge', () => {
+    const matches = ['l1', 'l2', 'l3', 'l4'];
+    const { db } = openFile({ maxMatches: 10, purgeAge: 100_000 });
+    db.setMaxMatches(1);
+    expect(db.maxMatches).toBe(1);
+    db.recordBans([ban('192.0.2.1', { time: 0, bantime: 100, data: { matches } })]);
+    expect(db.currentBans({ now: 50 })[0]?.data).toEqual({ matches: ['l4'] });
+    expect(db.purge(5_000).bans).toBe(0);
+    db.setPurgeAge(1_000);
+    expect(db.purgeAge).toBe(1_000);
+    expect(db.purge(5_000).bans).toBe(1);
+    expect(() => db.setMaxMatches(-1)).toThrow(RangeError);
+    expect(() => db.setMaxMatches(1.5)).toThrow(RangeError);
+    expect(() => db.setPurgeAge(Number.NaN)).toThrow(RangeError);
+    expect([db.maxMatches, db.purgeAge]).toEqual([1, 1_000]);
+    const disabled = openDatabase({ file: null, maxMatches: 3 });
+    disabled.setMaxMatches(5);
+    disabled.setPurgeAge(60);
+    expect([disabled.maxMatches, disabled.purgeAge]).toEqual([5, 60]);
+    expect(() => disabled.setPurgeAge(-1)).toThrow(RangeError);
+  });
+
   it('stores attacker-written text as data, never as SQL', () => {
     const { db } = openFile();
     const hostile = `'); DROP TABLE bans; --\u0000\u202e`;

@@ -44,7 +44,7 @@ const SECTIONS: ReadonlyArray<readonly [string, readonly Row[]]> = [
     [
       ['set loglevel <LEVEL>', 'sets logging level to <LEVEL>: CRITICAL, ERROR, WARNING, NOTICE, INFO, DEBUG, TRACEDEBUG, HEAVYDEBUG or 50..5'],
       ['get loglevel', 'gets the logging level'],
-      ['set logtarget <TARGET>', 'sets logging target to <TARGET>: STDOUT, STDERR, SYSLOG, SYSTEMD-JOURNAL or a file'],
+      ['set logtarget <TARGET>', 'sets logging target to <TARGET>: STDOUT, STDERR, SYSLOG or a file'],
       ['get logtarget', 'gets logging target'],
       ['set syslogsocket auto|<SOCKET>', 'sets the syslog socket path to auto or <SOCKET> (logtarget SYSLOG only)'],
       ['get syslogsocket', 'gets syslog socket path'],
