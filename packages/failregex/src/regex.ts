@@ -106,12 +106,6 @@ export class FilterRegex {
     return this.groupNames.some((n) => FAILURE_ID_GROUPS.includes(n));
   }
 
-  /** Like {@link search} for callers that need only the groups (the prefregex): no line bookkeeping. */
-  searchGroups(buf: string): Record<string, string | null> | null {
-    const m = this.exec(buf);
-    return m ? this.readGroups(m) : null;
-  }
-
   /** The raw match of `buf` (null when none): read it with {@link readGroup} and {@link readGroupsExcept}. */
   exec(buf: string): RegExpExecArray | null {
     if (this.prefix !== '' && !buf.startsWith(this.prefix)) return null;
