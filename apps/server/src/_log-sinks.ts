@@ -1,7 +1,7 @@
 /** @module _log-sinks: the places the server log can go — STDOUT/STDERR, SYSLOG, or a file. */
-import { spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, closeSync, constants, existsSync, openSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { pino } from 'pino';
 import { ServerError } from './errors.js';
 import { makeMissingDirs } from './_make-dirs.js';
@@ -50,17 +50,67 @@ function openStdSink(name: 'STDOUT' | 'STDERR'): LogSink {
 function openSyslogSink(syslogSocket: string): LogSink {
   const socket = syslogSocket === 'auto' ? '/dev/log' : syslogSocket;
   if (!existsSync(socket)) throw new ServerError('E_LOGTARGET', `logtarget SYSLOG: syslog socket ${socket} does not exist`);
-  // Node has no Unix datagram sockets; util-linux `logger` forwards each line to syslog.
-  const child = spawn('logger', ['-t', 'f2b-server', '-u', socket], { stdio: ['pipe', 'ignore', 'ignore'] });
-  child.on('error', () => undefined);
-  child.stdin.on('error', () => undefined);
+  const logger = findOnPath('logger');
+  if (!logger) throw new ServerError('E_LOGTARGET', 'logtarget SYSLOG: the logger command (util-linux bsdutils) is not installed');
+  // Node has no Unix datagram sockets; util-linux `logger` sends each stdin line as one datagram.
+  // --prio-prefix: each line carries its own <PRI>, so a pino level keeps its syslog severity.
+  // -S: pino lines with matches are longer than logger's 1 KiB default (rsyslog's limit is 8 KiB).
+  // --id: syslog shows the server's pid, not logger's.
+  const args = ['-t', 'f2b-server', `--id=${process.pid}`, '-u', socket, '--prio-prefix', '-S', '8192'];
+  let child: ChildProcess | null = null;
+  let ended = false;
+  let lastSpawn = 0;
+  const spawnLogger = (): ChildProcess | null => {
+    // A logger that keeps dying (socket gone) is not restarted more than once a second.
+    if (Date.now() - lastSpawn < 1000) return null;
+    lastSpawn = Date.now();
+    const next = spawn(logger, args, { stdio: ['pipe', 'ignore', 'ignore'] });
+    next.on('error', () => undefined);
+    next.stdin!.on('error', () => undefined);
+    next.on('exit', () => {
+      if (child === next) child = null;
+    });
+    return next;
+  };
+  child = spawnLogger();
   return {
     target: 'SYSLOG',
-    write: (line) => void child.stdin.write(line),
+    write: (line) => {
+      if (ended) return;
+      child ??= spawnLogger();
+      child?.stdin!.write(`<${syslogPriority(line)}>${line}`);
+    },
     reopen: () => undefined,
+    // Lines are handed to the pipe as they come; logger sends each one as soon as it reads it.
     flush: () => undefined,
-    end: () => void child.stdin.end(),
+    end: () => {
+      ended = true;
+      // EOF: logger sends what is still in the pipe, then exits (even after the server has exited).
+      child?.stdin!.end();
+      child = null;
+    },
   };
+}
+
+/** Fail2Ban logs to the daemon facility (3); the severity follows pino's level number at the start of the line. */
+function syslogPriority(line: string): number {
+  const level = Number(/^\{"level":(\d+)/.exec(line)?.[1] ?? 30);
+  const severity = level >= 60 ? 2 : level >= 50 ? 3 : level >= 40 ? 4 : level >= 35 ? 5 : level >= 30 ? 6 : 7;
+  return 3 * 8 + severity;
+}
+
+function findOnPath(command: string): string | null {
+  for (const dir of (process.env.PATH ?? '/usr/bin:/bin').split(':')) {
+    if (!dir) continue;
+    const file = join(dir, command);
+    try {
+      accessSync(file, constants.X_OK);
+      return file;
+    } catch {
+      // not here
+    }
+  }
+  return null;
 }
 
 function openFileSink(file: string): LogSink {
@@ -80,10 +130,15 @@ function openFileSink(file: string): LogSink {
       reported = false;
       destination.reopen();
     },
-    flush: () => flushQuietly(destination),
+    // Not flushSync: it writes the buffer past a write still in flight, so the last lines came out
+    // of order (`Exiting f2b` before `Jail 'x' stopped`). flush/end queue behind it; Node waits for them.
+    flush: () => destination.flush(() => undefined),
     end: () => {
-      flushQuietly(destination);
-      destination.end();
+      try {
+        destination.end();
+      } catch {
+        // already destroyed by a write error, reported above
+      }
     },
   };
 }

@@ -38,12 +38,27 @@ async function runForeground(args: ServerArgs): Promise<number> {
   if (args.force) rmSync(server.socketPath, { force: true });
   else if (await isSocketAlive(server.socketPath)) throw new UsageError(`a server already answers on ${server.socketPath} (stop it, or use -x)`);
   const pidfile = args.pidfile ?? server.config.server.pidfile;
+  // Signals are caught from before the socket opens (a client may already talk to the server while its
+  // jails start); a stop or reload asked for meanwhile runs once start-up is done.
+  let started = false;
+  let pending: 'stop' | 'reload' | null = null;
+  const reload = (): void => void server.reload().catch((e: Error) => server.log.logger.error(`reload failed: ${e.message}`));
+  const stop = (): void => {
+    if (started) void server.stop();
+    else pending = 'stop';
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGHUP', () => {
+    if (started) reload();
+    else pending ??= 'reload';
+  });
+  process.on('SIGUSR1', () => server.log.reopen());
   await server.start();
   writePidfile(pidfile, server);
-  process.on('SIGTERM', () => void server.stop());
-  process.on('SIGINT', () => void server.stop());
-  process.on('SIGHUP', () => void server.reload().catch((e: Error) => server.log.logger.error(`reload failed: ${e.message}`)));
-  process.on('SIGUSR1', () => server.log.reopen());
+  started = true;
+  if (pending === 'stop') void server.stop();
+  else if (pending === 'reload') reload();
   await stopped;
   rmSync(pidfile, { force: true });
   return 0;

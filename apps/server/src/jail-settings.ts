@@ -3,6 +3,7 @@ import { readAction, type JailSpec } from '@f2b/config-reader';
 import type { CommandOf } from '@f2b/transmitter';
 import { ServerError, type F2bServer } from './server.js';
 import type { JailRuntime } from './jail-runtime.js';
+import { callActionMethod } from './_action-methods.js';
 
 type JailSet = CommandOf<'jail-set'>;
 type JailGet = CommandOf<'jail-get'>;
@@ -103,10 +104,14 @@ export async function setJailValue(server: F2bServer, runtime: JailRuntime, c: J
     case 'delaction':
       await userErrorAsync(() => runtime.removeAction(c.action));
       return runtime.actions.map((a) => a.spec.name);
-    case 'action':
+    case 'action': {
+      // A JavaScript action's method is called (Fail2Ban: a Python action's callable member); anything else is a property.
+      const methods = findRunning(runtime, c.action).runner.action.methods;
+      if (methods?.has(c.key)) return callActionMethod(runtime.name, c.action, c.key, c.value, methods);
       if (c.value === null) throw new ServerError('E_VALUE', `set ${runtime.name} action ${c.action} ${c.key}: a value is needed`);
       await userErrorAsync(() => runtime.updateAction(c.action, c.key, c.value!));
       return c.value;
+    }
     default:
       return setCountingOption(runtime, c);
   }
@@ -224,16 +229,20 @@ export function getJailValue(runtime: JailRuntime, c: JailGet): unknown {
     case 'actionproperties':
       return Object.keys(findAction(runtime, c.action).options);
     case 'actionmethods':
-      return ['start', 'stop', 'ban', 'unban', 'flush', 'reload'];
+      return findRunning(runtime, c.action).runner.action.methods?.list() ?? ['start', 'stop', 'ban', 'unban', 'flush', 'reload'];
     default:
       throw new ServerError('E_UNSUPPORTED', `get ${runtime.name} ${c.option}: not supported`);
   }
 }
 
 function findAction(runtime: JailRuntime, name: string) {
+  return findRunning(runtime, name).spec;
+}
+
+function findRunning(runtime: JailRuntime, name: string) {
   const found = runtime.actions.find((a) => a.spec.name === name);
   if (!found) throw new ServerError('E_UNKNOWN_ACTION', `jail '${runtime.name}' has no action '${name}'`);
-  return found.spec;
+  return found;
 }
 
 function stringOptions(options: Readonly<Record<string, unknown>> | null): Record<string, string> {

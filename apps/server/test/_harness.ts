@@ -118,10 +118,15 @@ export interface RunningServer {
 
 const running = new Set<ChildProcess>();
 
-/** Spawns `f2b-server -f -c CONF -s SOCK --logtarget FILE` and waits until it answers `ping`. */
-export async function startServer(t: ServerTree, extra: readonly string[] = []): Promise<RunningServer> {
+/**
+ * Spawns `f2b-server -f -c CONF -s SOCK --logtarget FILE` and waits until it answers `ping`.
+ * `logtarget: null` leaves the target to fail2ban.conf.
+ */
+export async function startServer(t: ServerTree, extra: readonly string[] = [], options: { logtarget?: string | null } = {}): Promise<RunningServer> {
   requireBuilt(SERVER_JS);
-  const child = spawn(process.execPath, [SERVER_JS, '-f', '-c', t.conf, '-s', t.socket, '--logtarget', t.logfile, ...extra], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const logtarget = options.logtarget === undefined ? t.logfile : options.logtarget;
+  const args = [SERVER_JS, '-f', '-c', t.conf, '-s', t.socket, ...(logtarget === null ? [] : ['--logtarget', logtarget]), ...extra];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   running.add(child);
   let errText = '';
   child.stderr!.on('data', (chunk: Buffer) => (errText += chunk.toString()));

@@ -1,7 +1,7 @@
 /** @module actions: runs ban actions (action.d commands and JavaScript actions) with safe tag substitution and batching. */
 
 // The contract
-export type { Action, ActionLogger, ActionSpecInput, BanInfo, CommandResult, CommandRunner, Family, ShellCommand } from './types.js';
+export type { Action, ActionLogger, ActionMethods, ActionSpecInput, BanInfo, CommandResult, CommandRunner, Family, ShellCommand } from './types.js';
 
 // Command actions (action.d/NAME.conf)
 export { createCommandAction, type CommandActionOptions } from './command-action.js';

@@ -2,7 +2,7 @@
 import { pathToFileURL } from 'node:url';
 import { isAbsolute, resolve } from 'node:path';
 import { JsActionLoadError } from './errors.js';
-import type { Action, ActionLogger, ActionSpecInput, BanInfo } from './types.js';
+import type { Action, ActionLogger, ActionMethods, ActionSpecInput, BanInfo } from './types.js';
 
 /** What the constructor of a JavaScript action receives. */
 export interface JsActionContext {
@@ -67,6 +67,7 @@ export async function loadJsAction(file: string, options: JsActionOptions): Prom
     stop: call('stop'),
     ban: call('ban') as (info: BanInfo) => Promise<void>,
     unban: call('unban') as (info: BanInfo) => Promise<void>,
+    methods: listMethods(instance),
   };
   const extras = action as unknown as Record<string, unknown>;
   for (const method of OPTIONAL) {
@@ -77,6 +78,28 @@ export async function loadJsAction(file: string, options: JsActionOptions): Prom
     action.batchBan = async (infos) => (await batch(infos)) ?? [];
   }
   return action;
+}
+
+/** The instance's methods, found on it and its prototype chain up to (not including) Object.prototype. */
+function listMethods(instance: JsInstance): ActionMethods {
+  const names = (): string[] => {
+    const found = new Set<string>();
+    for (let o: object | null = instance; o && o !== Object.prototype; o = Object.getPrototypeOf(o) as object | null) {
+      for (const key of Object.getOwnPropertyNames(o)) {
+        // The descriptor, not o[key]: a getter is a property, and reading it must not run code.
+        if (key !== 'constructor' && typeof Object.getOwnPropertyDescriptor(o, key)?.value === 'function') found.add(key);
+      }
+    }
+    return [...found].sort();
+  };
+  return {
+    list: names,
+    has: (name) => names().includes(name),
+    async call(name, argument) {
+      if (!names().includes(name)) throw new TypeError(`no method ${name}()`);
+      return await (instance[name] as (a: unknown) => unknown).call(instance, argument);
+    },
+  };
 }
 
 /** Loads the JavaScript action a resolved spec names (`kind: 'javascript'`). */

@@ -79,6 +79,20 @@ export interface Action {
   batchBan?(infos: readonly BanInfo[]): Promise<readonly BanInfo[]>;
   /** Optional ability: remove many bans at once; returns the infos it could not remove. */
   batchUnban?(infos: readonly BanInfo[]): Promise<readonly BanInfo[]>;
+  /**
+   * JavaScript actions only: the action object's methods by name, for `set JAIL action ACT
+   * METHOD JSON` (Fail2Ban calls a Python action's methods that way).
+   */
+  readonly methods?: ActionMethods;
+}
+
+/** The callable members of a JavaScript action object. */
+export interface ActionMethods {
+  /** Names of its methods (own, class and inherited; not `constructor` nor Object's). */
+  list(): string[];
+  has(name: string): boolean;
+  /** Calls `name(argument)` on the object itself (state is shared with ban/unban); resolves with what it returns, awaited. */
+  call(name: string, argument: Readonly<Record<string, unknown>>): Promise<unknown>;
 }
 
 /** Result of one shell command. */

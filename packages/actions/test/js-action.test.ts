@@ -46,6 +46,31 @@ describe('loadJsAction', () => {
     expect(action.norestored).toBe(true);
   });
 
+  it('exposes the object\'s methods by name and calls them on the same instance, awaited', async () => {
+    tree = makeTempTree({
+      'm.mjs': `class Base { start() {} stop() {} inherited() { return 'base' } }
+export default class M extends Base {
+  bans = 0;
+  helper = () => 'field';
+  get sneaky() { throw new Error('getter ran') }
+  ban() { this.bans++ } unban() {}
+  async stats({ reset = false } = {}) { const bans = this.bans; if (reset) this.bans = 0; return { bans } }
+}`,
+    });
+    const action = await loadJsAction(tree.path('m.mjs'), { jailName: 'j' });
+    const methods = action.methods!;
+    expect(methods.list()).toEqual(['ban', 'helper', 'inherited', 'start', 'stats', 'stop', 'unban']);
+    expect(methods.has('sneaky')).toBe(false);
+    expect(methods.has('constructor')).toBe(false);
+    expect(methods.has('toString')).toBe(false);
+    await action.ban(makeBan());
+    await action.ban(makeBan());
+    expect(await methods.call('stats', { reset: true })).toEqual({ bans: 2 });
+    expect(await methods.call('stats', {})).toEqual({ bans: 0 });
+    expect(await methods.call('inherited', {})).toBe('base');
+    await expect(methods.call('hasOwnProperty', {})).rejects.toThrow('no method hasOwnProperty()');
+  });
+
   it.each([
     ['no class', 'export const x = 1;', 'exports no action class (expected a default export or `Action`)'],
     ['missing unban', 'export default class { start() {} stop() {} ban() {} }', 'action class has no unban() method (required: start, stop, ban, unban)'],

@@ -1,6 +1,6 @@
 /** @module _sqlite-database: the ban database on better-sqlite3 (WAL, batched transactions). */
 import type BetterSqlite3 from 'better-sqlite3';
-import { DatabaseClosedError, DatabaseWriteError, describeCause } from './errors.js';
+import { DatabaseClosedError, type DatabaseError, DatabaseWriteError, describeCause } from './errors.js';
 import { type BanRow, checkBanRecord, fromBanRow, toBanRow } from './_records.js';
 import { type PendingPosition, WriteQueue } from './_write-queue.js';
 import { checkMaxMatches, checkPurgeAge } from './_settings.js';
@@ -23,7 +23,7 @@ export interface SqliteSettings {
   purgeAge: number;
   maxMatches: number;
   /** Told about failures no caller is waiting for (a log position that could not be saved). */
-  onError: (error: DatabaseWriteError) => void;
+  onError: (error: DatabaseError) => void;
 }
 
 const SQL = {
@@ -60,7 +60,7 @@ export class SqliteBanDatabase implements BanDatabase {
   #purgeAge: number;
   #maxMatches: number;
   readonly #db: Sqlite;
-  readonly #onError: (error: DatabaseWriteError) => void;
+  readonly #onError: (error: DatabaseError) => void;
   readonly #queue: WriteQueue;
   readonly #stmt: Record<keyof typeof SQL, Statement>;
   readonly #commitBatch: (bans: readonly BanRecord[], positions: readonly PendingPosition[]) => void;
@@ -227,6 +227,10 @@ export class SqliteBanDatabase implements BanDatabase {
         return { bans, banCounts, jails, logs: logsBefore - count('logs') };
       })(),
     );
+  }
+
+  reportError(error: DatabaseError): void {
+    this.#onError(error);
   }
 
   flush(): Promise<void> {

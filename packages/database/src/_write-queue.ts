@@ -22,7 +22,9 @@ export type CommitBatch = (bans: readonly BanRecord[], positions: readonly Pendi
  * reads and removals ordered after earlier writes.
  */
 export class WriteQueue {
-  #bans: BanRecord[] = [];
+  // Keyed by the history row a ban writes (jail, ip, time): a later record for the same row replaces the
+  // earlier one, as its INSERT OR REPLACE would, so a ban grown many times in one tick costs one row.
+  #bans = new Map<string, BanRecord>();
   #positions = new Map<string, PendingPosition>();
   #waiters: Waiter[] = [];
   #scheduled = false;
@@ -33,11 +35,12 @@ export class WriteQueue {
   }
 
   get pending(): number {
-    return this.#bans.length + this.#positions.size;
+    return this.#bans.size + this.#positions.size;
   }
 
   addBan(ban: BanRecord): Promise<void> {
-    this.#bans.push(ban);
+    // NUL cannot occur in a jail name, and a time is a number, so the key is unambiguous.
+    this.#bans.set(`${ban.jail}\0${ban.ip}\0${ban.time}`, ban);
     return this.#wait();
   }
 
@@ -50,10 +53,10 @@ export class WriteQueue {
   /** Commits everything queued now; waiters are settled either way, and the error is rethrown. */
   flushSync(): void {
     if (this.pending === 0) return;
-    const bans = this.#bans;
+    const bans = [...this.#bans.values()];
     const positions = [...this.#positions.values()];
     const waiters = this.#waiters;
-    this.#bans = [];
+    this.#bans = new Map();
     this.#positions = new Map();
     this.#waiters = [];
     try {

@@ -11,6 +11,13 @@ export interface DisabledDatabaseOptions {
   purgeAge?: number;
   /** Kept so callers can read the configured value. */
   maxMatches?: number;
+  /** Receives what `reportError` is given (default: a process warning on stderr). */
+  onError?: (error: DatabaseError) => void;
+}
+
+/** The default `onError`: a process warning carrying the error's code. */
+export function reportWarning(error: DatabaseError): void {
+  process.emitWarning(error.message, { code: error.code });
 }
 
 /**
@@ -42,6 +49,7 @@ export function createDisabledDatabase(options: DisabledDatabaseOptions = {}): B
     recordBan: () => Promise.resolve(),
     recordBans: () => undefined,
     removeBan: () => false,
+    reportError: options.onError ?? reportWarning,
     currentBans: (): BanRecord[] => [],
     banCount: (): BanCount | undefined => undefined,
     purge: () => ({ ...nothing }),

@@ -2,12 +2,11 @@
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Sqlite from 'better-sqlite3';
-import { createDisabledDatabase } from './disabled-database.js';
+import { createDisabledDatabase, reportWarning } from './disabled-database.js';
 import {
   DatabaseCorruptError,
   DatabaseError,
   DatabaseOpenError,
-  type DatabaseWriteError,
   describeCause,
 } from './errors.js';
 import { SCHEMA_VERSION, migrateSchema } from './_schema.js';
@@ -39,10 +38,6 @@ export interface OpenDatabaseOptions {
   now?: () => number;
 }
 
-function reportWarning(error: DatabaseError): void {
-  process.emitWarning(error.message, { code: error.code });
-}
-
 /** True for `dbfile` values that mean "no database". */
 export function isDatabaseDisabled(file: string | null): boolean {
   return file === null || file.trim() === '' || file.trim().toLowerCase() === 'none';
@@ -56,7 +51,7 @@ export function openDatabase(options: OpenDatabaseOptions): BanDatabase {
   const purgeAge = options.purgeAge ?? 86_400;
   const maxMatches = options.maxMatches ?? 10;
   const onError = options.onError ?? reportWarning;
-  if (isDatabaseDisabled(options.file)) return createDisabledDatabase({ purgeAge, maxMatches });
+  if (isDatabaseDisabled(options.file)) return createDisabledDatabase({ purgeAge, maxMatches, onError });
   const file = options.file as string;
   try {
     const db = openSqlite(file, options);
@@ -65,7 +60,7 @@ export function openDatabase(options: OpenDatabaseOptions): BanDatabase {
     const error = classifyOpenError(file, cause);
     if (options.onCorrupt === 'refuse') throw error;
     onError(error);
-    return createDisabledDatabase({ failure: error, purgeAge, maxMatches });
+    return createDisabledDatabase({ failure: error, purgeAge, maxMatches, onError });
   }
 }
 

@@ -110,6 +110,11 @@ export interface BanDatabase {
   banCount(ip: string, query?: BanCountQuery): BanCount | undefined;
   /** Removes ban history older than `purgeAge`, forgotten ban counts, and disabled jails without bans. */
   purge(now: number): PurgeResult;
+  /**
+   * Hands a failure nobody awaits to the database's `onError` (a process warning by default), for adapters
+   * that write in the background, such as the guard store.
+   */
+  reportError(error: DatabaseError): void;
   /** Commits queued bans now. */
   flush(): Promise<void>;
   /** Commits queued bans and closes the file; later calls throw `DatabaseClosedError`. */
