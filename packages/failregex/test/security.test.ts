@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { readFilter } from '@f2b/config-reader';
 import { createDateDetector } from '@f2b/date-detector';
 import { compileFilter, type FilterDefinition } from '@f2b/failregex';
-import { listFilterTrees } from './_trees.js';
+import { listFilterTrees, listSampledFilters } from './_trees.js';
 
 /** The address an attacker tries to get banned instead of (or besides) their own. */
 const VICTIM = '198.51.100.250';
@@ -50,16 +47,7 @@ describe('filter security: injected addresses are never reported', () => {
     it(`holds for every ${tree.label} filter with its sample log`, { timeout: 60_000 }, () => {
       let attempts = 0;
       const leaks: string[] = [];
-      for (const name of tree.filters) {
-        const log = join(tree.logsDir, name);
-        if (!existsSync(log)) continue;
-        let spec: FilterDefinition;
-        try {
-          spec = readFilter(tree.confDir, name);
-        } catch {
-          continue;
-        }
-        const lines = readFileSync(log, 'utf8').split('\n').map((l) => l.replace(/\r$/, '')).filter((l) => l !== '' && !l.startsWith('#'));
+      for (const { name, spec, lines, log } of listSampledFilters(tree)) {
         if (lines.some((l) => l.includes(VICTIM))) throw new Error(`${log} already contains ${VICTIM}`);
         const results = runLines(spec, lines);
         results.forEach((r, i) => {
