@@ -91,6 +91,8 @@ class CompiledFilter implements Filter {
   private readonly countOnly: boolean;
   /** See {@link endsWithContent}. */
   private readonly contentAtEnd: boolean;
+  /** Capture index of the prefregex's `<F-CONTENT>` (-1: none), looked up once rather than per line. */
+  private readonly contentGroup: number;
   private readonly mlfid: MlfidCache;
   private buffer: LineParts[] = [];
   /** Each failregex's table of possible first characters (null: unknown), checked before calling search. */
@@ -116,6 +118,7 @@ class CompiledFilter implements Filter {
     this.failregex = definition.failregex.map((r) => new FilterRegex(r, { ...common, role: 'failregex', multiline }));
     this.firstChars = this.failregex.map((fr) => fr.firstChars);
     this.contentAtEnd = this.prefregex !== null && endsWithContent(this.prefregex);
+    this.contentGroup = this.prefregex?.captureIndex('content') ?? -1;
     const prefHasId = this.prefregex?.hasFailureId() ?? false;
     for (const fr of this.failregex) {
       if (!fr.hasFailureId() && !prefHasId) {
@@ -214,7 +217,7 @@ class CompiledFilter implements Filter {
       const m = this.prefregex.exec(buf);
       if (!m) return out;
       state.prefregexMatched = true;
-      const content = this.prefregex.readGroup(m, 'content');
+      const content = this.contentGroup < 0 ? null : m[this.contentGroup] ?? null;
       pre = this.prefregex.readGroupsExcept(m, 'content');
       if (content) {
         this.buffer = [['', '', content]];

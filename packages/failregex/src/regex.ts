@@ -106,16 +106,16 @@ export class FilterRegex {
     return this.groupNames.some((n) => FAILURE_ID_GROUPS.includes(n));
   }
 
-  /** The raw match of `buf` (null when none): read it with {@link readGroup} and {@link readGroupsExcept}. */
+  /** The raw match of `buf` (null when none): read it with {@link captureIndex} and {@link readGroupsExcept}. */
   exec(buf: string): RegExpExecArray | null {
     if (this.prefix !== '' && !buf.startsWith(this.prefix)) return null;
     return this.re.exec(buf);
   }
 
-  /** The value of group `name` in a match of this regex (null: it did not take part or does not exist). */
-  readGroup(m: RegExpExecArray, name: string): string | null {
+  /** The capture index of group `name` in `re` (look it up once, read `m[index]` per match), or -1 when it has none. */
+  captureIndex(name: string): number {
     const k = this.groupNames.indexOf(name);
-    return k < 0 ? null : m[this.groupIndexes[k] as number] ?? null;
+    return k < 0 ? -1 : (this.groupIndexes[k] as number);
   }
 
   /**
