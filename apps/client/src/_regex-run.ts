@@ -133,12 +133,13 @@ export async function runRegex(args: RegexArgs, filter: Filter, sinks: RegexSink
   }
   if (size >= 0) {
     const progress = sinks.progress;
-    if (progress) {
-      progress.start(size);
-      await readLogLines(args.log, handle, (bytes) => progress.update(bytes), { keepNewline: true });
-      progress.stop();
-    } else {
-      await readLogLines(args.log, handle, undefined, { keepNewline: true });
+    progress?.start(size);
+    try {
+      await readLogLines(args.log, handle, progress ? (bytes) => progress.update(bytes) : undefined, { keepNewline: true });
+    } catch (err) {
+      throw describeReadError(args.log, err);
+    } finally {
+      progress?.stop();
     }
   } else {
     handle(args.log.split('\n'));
@@ -146,6 +147,14 @@ export async function runRegex(args: RegexArgs, filter: Filter, sinks: RegexSink
   flushDateHits();
   stats.seconds = Number(process.hrtime.bigint() - start) / 1e9;
   return stats;
+}
+
+/** A file the system would not let us read is one line naming it; anything else goes on unchanged. */
+function describeReadError(log: string, err: unknown): unknown {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  const syscall = (err as NodeJS.ErrnoException | null)?.syscall;
+  if (typeof code !== 'string' || (syscall !== 'open' && syscall !== 'read')) return err;
+  return new UsageError(`f2b-regex: cannot read LOG '${log}': ${code}`);
 }
 
 function withoutNewline(line: string): string {

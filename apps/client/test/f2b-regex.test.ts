@@ -24,6 +24,14 @@ const LOG = [
 ].join('\n');
 
 describe('f2b-regex', () => {
+  it('names a log it cannot read in one line and exits 2 (no stack trace)', async () => {
+    // /proc/self/mem is a regular file every user may open but not read from its start (EIO), root included.
+    const tree = makeTempTree({ 'filter.d/demo.conf': FILTER });
+    const r = await run(['-c', tree.dir, '/proc/self/mem', 'demo']);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe("f2b-regex: cannot read LOG '/proc/self/mem': EIO\n");
+  });
+
   it('prints one JSON object per processed line with fails, fields and matches', async () => {
     const tree = makeTempTree({ 'filter.d/demo.conf': FILTER, 'log.txt': LOG });
     const r = await run(['--json', '--now', '1124013600', '-c', tree.dir, join(tree.dir, 'log.txt'), 'demo']);
