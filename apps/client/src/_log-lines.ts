@@ -14,11 +14,12 @@ const CHUNK_BYTES = 1 << 16;
 /**
  * Calls `onLines` with each batch of complete lines (without `\n`, unless `keepNewline`, or a trailing `\r`), in order,
  * and `onProgress` with the bytes read so far. Invalid UTF-8 becomes U+FFFD, as Fail2Ban's decoding
- * with `errors='replace'` does.
+ * with `errors='replace'` does. `ascii` is true when every line of the batch has only ASCII
+ * characters (known from checking the bytes a chunk at a time), false when that is not known.
  */
 export async function readLogLines(
   path: string,
-  onLines: (lines: string[]) => void | Promise<void>,
+  onLines: (lines: string[], ascii: boolean) => void | Promise<void>,
   onProgress?: (bytes: number) => void,
   options: { keepNewline?: boolean } = {},
 ): Promise<void> {
@@ -33,6 +34,7 @@ export async function readLogLines(
   const fd = openSync(path, 'r');
   const decoder = new TextDecoder('utf-8');
   let rest = '';
+  let restAscii = true;
   let bytes = 0;
   let midCharacter = false;
   let chunks = 0;
@@ -49,6 +51,7 @@ export async function readLogLines(
       const ascii: boolean = !midCharacter && isAscii(data);
       midCharacter = !ascii && endsMidCharacter(data);
       const text = rest + (ascii ? data.toString('latin1') : decoder.decode(data, { stream: true }));
+      const textAscii: boolean = ascii && restAscii;
       // Most logs have no CR at all: one search per chunk instead of one check per line.
       const hasCr = text.includes('\r');
       let batch: string[] = [];
@@ -58,14 +61,16 @@ export async function readLogLines(
         batch.push(hasCr ? strip(line) : line);
         from = nl + 1;
         if (batch.length === BATCH_LINES) {
-          const pending = onLines(batch);
+          const pending = onLines(batch, textAscii);
           if (pending) await pending;
           batch = [];
         }
       }
       rest = text.slice(from);
+      // A line cut by the chunk's end: one short look keeps the next chunk's batches on the ASCII path.
+      restAscii = textAscii || !NON_ASCII.test(rest);
       if (batch.length > 0) {
-        const pending = onLines(batch);
+        const pending = onLines(batch, textAscii);
         if (pending) await pending;
       }
       if (onProgress) {
@@ -77,9 +82,12 @@ export async function readLogLines(
   } finally {
     closeSync(fd);
   }
-  rest += decoder.decode();
-  if (rest !== '') await onLines([stripCarriageReturn(rest)]);
+  const flushed = decoder.decode();
+  rest += flushed;
+  if (rest !== '') await onLines([stripCarriageReturn(rest)], restAscii && flushed === '');
 }
+
+const NON_ASCII = /[^\u0000-\u007f]/;
 
 /**
  * True when the chunk may end inside a UTF-8 sequence (the decoder then holds its first bytes):

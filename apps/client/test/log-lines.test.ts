@@ -4,13 +4,21 @@ import { describe, expect, it } from 'vitest';
 import { makeTempTree } from '@f2b/test-utils';
 import { readLogLines } from '../src/_log-lines.js';
 
-async function readAll(bytes: Buffer, keepNewline = false): Promise<string[]> {
+const NON_ASCII = /[^\u0000-\u007f]/;
+
+/** The batches read from `bytes`, each with its `ascii` flag, checking that the flag never lies. */
+async function readBatches(bytes: Buffer, keepNewline = false): Promise<{ lines: string[]; ascii: boolean }[]> {
   const tree = makeTempTree({});
   const path = join(tree.dir, 'log');
   writeFileSync(path, bytes);
-  const lines: string[] = [];
-  await readLogLines(path, (batch) => { lines.push(...batch); }, undefined, { keepNewline });
-  return lines;
+  const batches: { lines: string[]; ascii: boolean }[] = [];
+  await readLogLines(path, (lines, ascii) => { batches.push({ lines: [...lines], ascii }); }, undefined, { keepNewline });
+  for (const { lines, ascii } of batches) if (ascii) expect(lines.filter((l) => NON_ASCII.test(l))).toEqual([]);
+  return batches;
+}
+
+async function readAll(bytes: Buffer, keepNewline = false): Promise<string[]> {
+  return (await readBatches(bytes, keepNewline)).flatMap((b) => b.lines);
 }
 
 describe('readLogLines', () => {
@@ -42,6 +50,19 @@ describe('readLogLines', () => {
     const first = `${'x'.repeat(chunk - 2)}`;
     const bytes = Buffer.from(`${first}${euro}\n${'y'.repeat(chunk)}\n${'z'.repeat(chunk)}é\n`, 'utf8');
     expect(await readAll(bytes)).toEqual([`${first}${euro}`, 'y'.repeat(chunk), `${'z'.repeat(chunk)}é`]);
+  });
+
+  it('flags batches of pure-ASCII chunks as ASCII, again after a non-ASCII chunk and its cut line', async () => {
+    const chunk = 1 << 16;
+    const ascii = (n: number): string => `${'a'.repeat(99)}\n`.repeat(n);
+    // Chunk 1 ASCII; chunk 2 holds an é in a line that runs into chunk 3; chunk 4 is ASCII again.
+    const text = `${ascii(chunk / 100)}${'q'.repeat(chunk - 50)}é${'r'.repeat(200)}\n${ascii((2 * chunk) / 100)}`;
+    const batches = await readBatches(Buffer.from(text, 'utf8'));
+    const flags = batches.map((b) => b.ascii);
+    expect(flags[0]).toBe(true);
+    expect(flags).toContain(false);
+    expect(flags[flags.length - 1]).toBe(true);
+    expect(batches.flatMap((b) => b.lines).filter((l) => l.includes('é'))).toHaveLength(1);
   });
 
   it('replaces a cut-off character at the end of a chunk in place, even when the next chunk is ASCII', async () => {

@@ -11,11 +11,10 @@ const CONTENT_TAIL = '([^\\n]+)(?=\\n?$)';
  */
 export function endsWithContent(fr: FilterRegex): boolean {
   const k = fr.groupNames.indexOf('content');
-  const src = fr.re.source;
-  if (k < 0 || fr.re.flags.includes('m') || !src.endsWith(CONTENT_TAIL)) return false;
+  const src = fr.source;
+  if (k < 0 || fr.flags.includes('m') || !src.endsWith(CONTENT_TAIL)) return false;
   let slashes = 0;
   for (let i = src.length - CONTENT_TAIL.length - 1; i >= 0 && src[i] === '\\'; i--) slashes++;
   if (slashes % 2 === 1) return false;
-  const groups = (new RegExp(`${src}|`, fr.re.flags).exec('') as RegExpExecArray).length - 1;
-  return fr.groupIndexes[k] === groups;
+  return fr.groupIndexes[k] === fr.groupCount;
 }

@@ -21,6 +21,20 @@ function parseCidr(v: unknown): number | null {
 }
 
 /**
+ * How many ids identifyFailure would return, without building them (counting only), or the same
+ * `pending` / `invalid`; null when only identifyFailure can tell (a host name that may resolve to
+ * several addresses). Like identifyFailure, a captured empty string counts as present.
+ */
+export function countFailureIds(fail: FailData, mlfid: unknown, useDns: UseDns): number | 'pending' | 'invalid' | null {
+  if (isPresent(fail['ip4']) || isPresent(fail['ip6'])) return 1;
+  if (isPresent(fail['dns'])) return useDns === 'raw' ? 1 : null;
+  if (isPresent(fail['fid'])) return 1;
+  return mlfid === null || mlfid === undefined ? 'invalid' : 'pending';
+}
+
+const isPresent = (v: unknown): boolean => v !== null && v !== undefined;
+
+/**
  * Returns the failure's ids, `pending` when only a multi-line id is known so far, or `invalid`
  * when the match captured nothing usable as an id. Sets `fail.ip` when `<F-ID>` and an address differ.
  */

@@ -9,12 +9,22 @@ export const DIGIT_SET = '\\p{Nd}';
 
 const WORD_CLASS = `[${WORD_SET}]`;
 
-/** The set behind a class escape (`d`, `w`, `s`, any case) and whether the escape negates it. */
-export function readClassEscape(letter: string, ascii: boolean): { set: string; negated: boolean } | null {
+const UNICODE_SETS: Readonly<Record<string, string>> = { d: DIGIT_SET, w: WORD_SET, s: SPACE_SET };
+/** Python's ASCII flag `(?a)`. */
+const PYTHON_ASCII_SETS: Readonly<Record<string, string>> = { d: '0-9', w: 'A-Za-z0-9_', s: '\\t-\\r ' };
+/**
+ * The Unicode sets cut down to ASCII: on text without other characters they answer exactly as the
+ * Unicode ones (note U+001C–U+001F in `\s`), and V8 compiles them far faster than `\p{…}`.
+ */
+const ASCII_TEXT_SETS: Readonly<Record<string, string>> = { d: '0-9', w: 'A-Za-z0-9_', s: '\\t-\\r\\u{1c}-\\u{20}' };
+
+/**
+ * The set behind a class escape (`d`, `w`, `s`, any case) and whether the escape negates it.
+ * `ascii`: Python's `(?a)` flag; `asciiText`: the pattern will only ever see ASCII text.
+ */
+export function readClassEscape(letter: string, ascii: boolean, asciiText = false): { set: string; negated: boolean } | null {
   const lower = letter.toLowerCase();
-  const sets: Record<string, string> = ascii
-    ? { d: '0-9', w: 'A-Za-z0-9_', s: '\\t-\\r ' }
-    : { d: DIGIT_SET, w: WORD_SET, s: SPACE_SET };
+  const sets = ascii ? PYTHON_ASCII_SETS : asciiText ? ASCII_TEXT_SETS : UNICODE_SETS;
   const set = sets[lower];
   if (set === undefined) return null;
   return { set, negated: letter !== lower };

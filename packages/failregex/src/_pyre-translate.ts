@@ -18,6 +18,8 @@ export interface TranslatedPattern {
    * Lets callers skip a regex with one startsWith instead of running it.
    */
   readonly prefix: string;
+  /** How many capture groups the JavaScript pattern has (helper groups included). */
+  readonly groupCount: number;
 }
 
 /** Prefix of helper groups the translator adds; never reported as fields. */
@@ -28,14 +30,15 @@ interface Frame { kind: 'group' | 'cond'; saved: Flags; bars: number; close: str
 
 /**
  * Translates Python `re` syntax (as Fail2Ban 1.0 feeds it, after tag expansion) to JavaScript.
- * `multiline` is Fail2Ban's re.MULTILINE (set for filters with maxlines > 1).
+ * `multiline` is Fail2Ban's re.MULTILINE (set for filters with maxlines > 1). `asciiText`: the result
+ * will only run on ASCII text, so class escapes may be spelled with ASCII sets (same answers there).
  */
-export function translatePythonPattern(pattern: string, multiline: boolean, numbered = false): TranslatedPattern {
+export function translatePythonPattern(pattern: string, multiline: boolean, numbered = false, asciiText = false): TranslatedPattern {
   // Conditional groups need a marker inside the group they test, so find their targets first.
-  const first = new PatternTranslator(pattern, multiline, new Set(), numbered);
+  const first = new PatternTranslator(pattern, multiline, new Set(), numbered, asciiText);
   first.run();
   if (first.condTargets.size === 0) return first.result();
-  const second = new PatternTranslator(pattern, multiline, first.condTargets, numbered);
+  const second = new PatternTranslator(pattern, multiline, first.condTargets, numbered, asciiText);
   second.run();
   return second.result();
 }
@@ -59,13 +62,13 @@ class PatternTranslator extends PatternScanner {
    * `numbered`: named groups become plain captures and back-references use numbers. V8 builds a
    * `groups` object on every successful exec of a regex with named groups; indexes avoid that cost.
    */
-  constructor(src: string, multiline: boolean, private readonly markTargets: ReadonlySet<string>, private readonly numbered: boolean) {
-    super(src, multiline);
+  constructor(src: string, multiline: boolean, private readonly markTargets: ReadonlySet<string>, private readonly numbered: boolean, asciiText: boolean) {
+    super(src, multiline, asciiText);
   }
 
   result(): TranslatedPattern {
     // `u`, not `v`: Node 20's `v` mode mis-matches some nested repeats (`(?:\[(?:[^\]"]*|"[^"]*")*\])+`).
-    return { source: this.out.join(''), flags: this.globalI ? 'ui' : 'u', groupNames: this.namesInOrder, groupIndexes: this.indexesInOrder, prefix: this.prefix.join('') };
+    return { source: this.out.join(''), flags: this.globalI ? 'ui' : 'u', groupNames: this.namesInOrder, groupIndexes: this.indexesInOrder, prefix: this.prefix.join(''), groupCount: this.jsGroups };
   }
 
   run(): void {
@@ -258,9 +261,9 @@ class PatternTranslator extends PatternScanner {
     const c = src[this.i + 1];
     if (c === undefined) throw new TranslateFault('bad escape (end of pattern)');
     if (!/[0uxU]|[^A-Za-z0-9]/.test(c) && CHAR_ESCAPES[c] === undefined) this.collecting = false;
-    const cls = readClassEscape(c, this.flags.a);
+    const cls = readClassEscape(c, this.flags.a, this.asciiText);
     if (cls) { this.i += 2; this.out.push(`[${cls.negated ? '^' : ''}${cls.set}]`); return; }
-    if (c === 'b' || c === 'B') { this.i += 2; this.out.push(spellWordBoundary(c === 'B', this.flags.a)); return; }
+    if (c === 'b' || c === 'B') { this.i += 2; this.out.push(spellWordBoundary(c === 'B', this.flags.a || this.asciiText)); return; }
     if (c === 'A') { this.i += 2; this.out.push('^'); return; }
     if (c === 'Z') { this.i += 2; this.out.push('$'); return; }
     // Three octal digits are a character (\101 is 'A'); otherwise \1..\99 refer to a group.

@@ -3,7 +3,7 @@ import { FilterSpecError } from './errors.js';
 import { FilterRegex, joinLineBuffer, type LineParts, type RegexHit } from './regex.js';
 import { MlfidCache, isTruthy, mergeFailure, type FailData } from './_multiline.js';
 import { endsWithContent } from './_content.js';
-import { identifyFailure, type FoundFailure } from './_identify.js';
+import { countFailureIds, identifyFailure, type FoundFailure } from './_identify.js';
 import type { DetectDate, FilterDefinition, Failure, LineResult, UseDns } from './types.js';
 import type { HostResolver } from './dns.js';
 
@@ -42,6 +42,12 @@ export interface ProcessLineOptions {
    * Fail2Ban's regexes run on the line with a newline appended.
    */
   readonly terminated?: boolean;
+  /**
+   * Whether the line has only ASCII characters (U+0000–U+007F), when the caller knows it (f2b-regex
+   * checks whole blocks of a file at once); left out, the filter checks. On ASCII text the filter
+   * runs cheaper forms of its regexes that give the same answers.
+   */
+  readonly ascii?: boolean;
 }
 
 /** A filter ready to run; it keeps multi-line state between lines, so use one per log. */
@@ -95,8 +101,8 @@ class CompiledFilter implements Filter {
   private readonly contentGroup: number;
   private readonly mlfid: MlfidCache;
   private buffer: LineParts[] = [];
-  /** Each failregex's table of possible first characters (null: unknown), checked before calling search. */
-  private readonly firstChars: (Uint8Array | null)[];
+  /** See {@link buildSkipTable}: the next failregex worth running for a buffer's first character. */
+  private readonly skipTable: Uint8Array | Uint16Array;
   private lastDate: number | null = null;
   private lastTimeText = '';
 
@@ -116,7 +122,7 @@ class CompiledFilter implements Filter {
     this.prefregex = definition.prefregex ? new FilterRegex(definition.prefregex, { ...common, role: 'prefregex' }) : null;
     this.ignoreregex = definition.ignoreregex.map((r) => new FilterRegex(r, { ...common, role: 'ignoreregex' }));
     this.failregex = definition.failregex.map((r) => new FilterRegex(r, { ...common, role: 'failregex', multiline }));
-    this.firstChars = this.failregex.map((fr) => fr.firstChars);
+    this.skipTable = buildSkipTable(this.failregex.map((fr) => fr.firstChars));
     this.contentAtEnd = this.prefregex !== null && endsWithContent(this.prefregex);
     this.contentGroup = this.prefregex?.captureIndex('content') ?? -1;
     const prefHasId = this.prefregex?.hasFailureId() ?? false;
@@ -164,7 +170,8 @@ class CompiledFilter implements Filter {
       fails: NO_FAILS, failCount: 0, ignored: false, failregexHits: NO_HITS, ignoreregexHits: NO_HITS,
       prefregexMatched: false, pending: 0, nofail: 0, dateTemplate, truncated,
     };
-    const found = this.findFailures(parts ?? ['', '', line], joined, date ?? this.now(), state);
+    const ascii = options?.ascii ?? isAsciiText(line);
+    const found = this.findFailures(parts ?? ['', '', line], joined, date ?? this.now(), state, ascii);
     let nofail = 0;
     for (let k = 0; k < found.length; k++) if ((found[k] as Failure).nofail) nofail++;
     state.nofail += nofail;
@@ -174,13 +181,13 @@ class CompiledFilter implements Filter {
   }
 
   /** Runs the ignoreregexes (on the failregex's own lines in multi-line mode); true when one matched. */
-  private matchIgnore(text: string, org: readonly LineParts[], hit: RegexHit | null, state: LineState): boolean {
+  private matchIgnore(text: string, ascii: boolean, org: readonly LineParts[], hit: RegexHit | null, state: LineState): boolean {
     const maxlines = this.definition.maxlines;
     let lines: readonly LineParts[] = org;
-    if (hit && maxlines > 1) { lines = hit.matched; text = joinLineBuffer(lines); }
+    if (hit && maxlines > 1) { lines = hit.matched; text = joinLineBuffer(lines); ascii = isAsciiText(text); }
     let found = false;
     for (let k = 0; k < this.ignoreregex.length; k++) {
-      if (!(this.ignoreregex[k] as FilterRegex).search(text, lines)) continue;
+      if (!(this.ignoreregex[k] as FilterRegex).search(text, lines, null, ascii)) continue;
       found = true;
       state.ignored = true;
       state.ignoreregexHits = addHit(state.ignoreregexHits, k);
@@ -197,8 +204,11 @@ class CompiledFilter implements Filter {
     if (this.options.reportNoFail) state.failCount += ids;
   }
 
-  /** `joined` is `joinLineBuffer([parts])` when the caller has it without copying (single-line filters only). */
-  private findFailures(parts: LineParts, joined: string | null, date: number, state: LineState): Failure[] {
+  /**
+   * `joined` is `joinLineBuffer([parts])` when the caller has it without copying (single-line filters
+   * only); `lineAscii` tells whether the new line has only ASCII characters.
+   */
+  private findFailures(parts: LineParts, joined: string | null, date: number, state: LineState, lineAscii: boolean): Failure[] {
     let out: Failure[] = NO_FAILS;
     const maxlines = this.definition.maxlines;
     if (maxlines > 1) {
@@ -210,11 +220,14 @@ class CompiledFilter implements Filter {
     const org = this.buffer;
     let buf: string | null = maxlines === 1 && joined !== null ? joined : joinLineBuffer(org);
     let code0 = buf.charCodeAt(0);
+    // A single-line buffer is (a slice of) the new line; older buffered lines need a look.
+    const single = maxlines === 1;
+    let ascii = single ? lineAscii : isAsciiText(buf);
     // Fail2Ban checks ignoreregex up front only when there are clearly fewer of them than failregexes.
-    if (this.ignoreregex.length > 0 && this.ignoreregex.length < this.failregex.length - 2 && this.matchIgnore(buf, org, null, state)) return out;
+    if (this.ignoreregex.length > 0 && this.ignoreregex.length < this.failregex.length - 2 && this.matchIgnore(buf, ascii, org, null, state)) return out;
     let pre: FailData | null = null;
     if (this.prefregex) {
-      const m = this.prefregex.exec(buf);
+      const m = this.prefregex.exec(buf, ascii);
       if (!m) return out;
       state.prefregexMatched = true;
       const content = this.contentGroup < 0 ? null : m[this.contentGroup] ?? null;
@@ -225,19 +238,24 @@ class CompiledFilter implements Filter {
         code0 = buf.charCodeAt(0);
       }
     }
-    const firstChars = this.firstChars;
-    for (let index = 0; index < this.failregex.length; index++) {
-      if (buf === null) { buf = joinLineBuffer(this.buffer); code0 = buf.charCodeAt(0); }
-      // Most lines fail most regexes on their first literal character: skip the call entirely.
-      const table = firstChars[index] as Uint8Array | null;
-      if (table !== null && table[code0] !== 1) continue;
+    const skip = this.skipTable;
+    const count = this.failregex.length;
+    for (let index = 0; ; index++) {
+      if (buf === null) {
+        buf = joinLineBuffer(this.buffer);
+        code0 = buf.charCodeAt(0);
+        ascii = single ? lineAscii : isAsciiText(buf);
+      }
+      // Most lines fail most regexes on their first literal character: jump past those at once.
+      index = skip[skipSlot(code0) * (count + 1) + index] as number;
+      if (index >= count) break;
       const fr = this.failregex[index] as FilterRegex;
       // Prefregex groups come first and the failregex's own groups (even null ones) win, as in Fail2Ban.
-      const hit = fr.search(buf, org, pre);
+      const hit = fr.search(buf, org, pre, ascii);
       if (!hit) continue;
       // The hit's groups object is fresh for every search (prefregex groups included), so it becomes the failure.
       let fail: FailData = hit.groups;
-      if (this.ignoreregex.length > 0 && this.matchIgnore(buf, org, hit, state)) {
+      if (this.ignoreregex.length > 0 && this.matchIgnore(buf, ascii, org, hit, state)) {
         buf = null;
         if (!this.checkAll) break;
         continue;
@@ -252,6 +270,14 @@ class CompiledFilter implements Filter {
         if (isTruthy(fail['nofail']) && !this.checkAll) { state.nofail++; return out; }
       } else if (!this.countOnly) {
         fail['matches'] = [...((fail['matches'] as LineParts[] | undefined) ?? []), ...hit.matched];
+      }
+      if (this.countOnly) {
+        const ids = countFailureIds(fail, mlfid, this.useDns);
+        if (typeof ids === 'number') {
+          this.countFailures(ids, isTruthy(fail['nofail']), state);
+          if (!this.checkAll) break;
+          continue;
+        }
       }
       const result: FoundFailure | 'pending' | 'invalid' = identifyFailure(fail, mlfid, this.useDns, this.options.resolver);
       if (result === 'invalid') continue;
@@ -271,6 +297,38 @@ class CompiledFilter implements Filter {
     }
     return out;
   }
+}
+
+const NON_ASCII = /[^\u0000-\u007f]/;
+
+/** True when `text` has only ASCII characters. */
+function isAsciiText(text: string): boolean {
+  return !NON_ASCII.test(text);
+}
+
+/** Row of the skip table for a buffer's first code unit: its own for ASCII, one shared row for anything else (or none). */
+function skipSlot(code0: number): number {
+  return code0 < 128 ? code0 : 128;
+}
+
+/**
+ * For each first code unit (a row, see skipSlot) and failregex index i, the smallest index >= i of
+ * a failregex that may match a buffer starting with it (the regex count when none is left). A
+ * failregex whose first characters are unknown (null) may match anything.
+ */
+function buildSkipTable(firstChars: readonly (Uint8Array | null)[]): Uint8Array | Uint16Array {
+  const count = firstChars.length;
+  const table = count < 255 ? new Uint8Array(129 * (count + 1)) : new Uint16Array(129 * (count + 1));
+  for (let slot = 0; slot <= 128; slot++) {
+    let next = count;
+    table[slot * (count + 1) + count] = count;
+    for (let index = count - 1; index >= 0; index--) {
+      const chars = firstChars[index] as Uint8Array | null;
+      if (chars === null || (slot < 128 && chars[slot] === 1)) next = index;
+      table[slot * (count + 1) + index] = next;
+    }
+  }
+  return table;
 }
 
 const INTERNAL_KEYS = new Set(['matches', 'nofail-matches', 'mlfpending', 'users', 'nofail']);

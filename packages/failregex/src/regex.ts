@@ -1,6 +1,6 @@
 /** @module regex: compiles Fail2Ban regexes (Python syntax, tags) to JavaScript and searches line buffers. */
 import { RegexTranslationError, type RegexOrigin } from './errors.js';
-import { HIDDEN_GROUP_PREFIX, TranslateFault, translatePythonPattern } from './_pyre-translate.js';
+import { HIDDEN_GROUP_PREFIX, TranslateFault, translatePythonPattern, type TranslatedPattern } from './_pyre-translate.js';
 import { expandTags, mapFieldName } from './_tags.js';
 import { findFirstChars } from './_first-chars.js';
 import type { UseDns } from './types.js';
@@ -13,21 +13,22 @@ export interface PythonRegexOptions extends RegexOrigin {
 
 /** Compiles one Python `re` pattern (no Fail2Ban tags) to an equivalent JavaScript RegExp. */
 export function compilePythonRegex(source: string, options: PythonRegexOptions): RegExp {
-  return buildRegExp(source, options).re;
+  return newRegExp(translateOrThrow(source, options, source, false, false), options, source);
 }
 
 /** `shownAs` is the regex as the user wrote it (tags kept), for error messages. */
-function buildRegExp(source: string, options: PythonRegexOptions, shownAs = source, numbered = false): { re: RegExp; groupNames: readonly string[]; groupIndexes: readonly number[]; prefix: string } {
-  let translated;
+function translateOrThrow(source: string, options: PythonRegexOptions, shownAs: string, numbered: boolean, asciiText: boolean): TranslatedPattern {
   try {
-    translated = translatePythonPattern(source, options.multiline ?? false, numbered);
+    return translatePythonPattern(source, options.multiline ?? false, numbered, asciiText);
   } catch (err) {
     if (err instanceof TranslateFault) throw new RegexTranslationError(options, shownAs, err.message);
     throw err;
   }
+}
+
+function newRegExp(translated: TranslatedPattern, options: PythonRegexOptions, shownAs: string): RegExp {
   try {
-    const re = new RegExp(translated.source, translated.flags);
-    return { re, groupNames: translated.groupNames, groupIndexes: translated.groupIndexes, prefix: translated.prefix };
+    return new RegExp(translated.source, translated.flags);
   } catch (err) {
     const reason = err instanceof Error ? err.message.replace(/^Invalid regular expression: /, '') : String(err);
     throw new RegexTranslationError(options, shownAs, `not valid after translation (${reason})`, { cause: err });
@@ -60,12 +61,16 @@ const COMPLEX_NAME_RE = /^(alt_|tuple_)(.*?)(?:_\d+)?$/;
 export class FilterRegex {
   /** The regex as written in the filter (tags kept). */
   readonly written: string;
-  readonly re: RegExp;
+  /** The JavaScript pattern and flags of {@link re}. */
+  readonly source: string;
+  readonly flags: string;
   readonly groupNames: readonly string[];
   /** Capture index of each of `groupNames` in `re` (whose groups are numbered, not named). */
   readonly groupIndexes: readonly number[];
   /** Text every match starts with ('' if unknown): a cheap test before running the regex. */
   readonly prefix: string;
+  /** How many capture groups {@link re} has (helper groups included). */
+  readonly groupCount: number;
   /**
    * 1 for each ASCII code unit a match can start with (the buffer's first), or null when unknown:
    * lets a filter skip this regex with one table look-up.
@@ -75,17 +80,29 @@ export class FilterRegex {
   private readonly tupleValues: (readonly [string, string])[] = [];
   private readonly skipGroups: number[];
   private readonly hasComplexNames: boolean;
+  /**
+   * The same pattern for ASCII-only text (see ProcessLineOptions.ascii), compiled up front: it also
+   * proves the pattern valid. Class escapes are its only difference, and V8 builds the Unicode
+   * `\p{…}` classes slowly (about a millisecond a regex), so {@link re} is built on first use.
+   */
+  private readonly asciiRe: RegExp;
+  private unicodeRe: RegExp | null = null;
+  private readonly origin: PythonRegexOptions;
 
   constructor(written: string, options: PythonRegexOptions & { useDns: UseDns }) {
     this.written = written;
+    this.origin = { file: options.file, role: options.role, multiline: options.multiline ?? false };
     const expanded = expandTags(written, options.useDns);
     if (expanded.trim() === '') throw new RegexTranslationError(options, written, 'empty regex');
-    const built = buildRegExp(expanded, options, written, true);
-    this.re = built.re;
-    this.groupNames = built.groupNames;
-    this.groupIndexes = built.groupIndexes;
-    this.prefix = built.prefix;
-    this.firstChars = findFirstChars(this.re.source, this.re.flags);
+    const unicode = translateOrThrow(expanded, options, written, true, false);
+    this.asciiRe = newRegExp(translateOrThrow(expanded, options, written, true, true), options, written);
+    this.source = unicode.source;
+    this.flags = unicode.flags;
+    this.groupNames = unicode.groupNames;
+    this.groupIndexes = unicode.groupIndexes;
+    this.prefix = unicode.prefix;
+    this.groupCount = unicode.groupCount;
+    this.firstChars = findFirstChars(this.source, this.flags);
     for (const k of this.groupNames) {
       const m = k.length > 4 ? COMPLEX_NAME_RE.exec(k) : null;
       if (!m) continue;
@@ -101,15 +118,24 @@ export class FilterRegex {
     this.groupNames.forEach((n, k) => { if (/^skiplines\d+$/.test(n)) this.skipGroups.push(this.groupIndexes[k] as number); });
   }
 
+  /** The compiled regex, for text of any characters. */
+  get re(): RegExp {
+    this.unicodeRe ??= newRegExp({ source: this.source, flags: this.flags, groupNames: [], groupIndexes: [], prefix: '', groupCount: this.groupCount }, this.origin, this.written);
+    return this.unicodeRe;
+  }
+
   /** True when the regex captures something Fail2Ban can use as a failure id. */
   hasFailureId(): boolean {
     return this.groupNames.some((n) => FAILURE_ID_GROUPS.includes(n));
   }
 
-  /** The raw match of `buf` (null when none): read it with {@link captureIndex} and {@link readGroupsExcept}. */
-  exec(buf: string): RegExpExecArray | null {
+  /**
+   * The raw match of `buf` (null when none): read it with {@link captureIndex} and {@link readGroupsExcept}.
+   * `ascii`: `buf` has only ASCII characters (a cheaper regex then gives the same answer).
+   */
+  exec(buf: string, ascii = false): RegExpExecArray | null {
     if (this.prefix !== '' && !buf.startsWith(this.prefix)) return null;
-    return this.re.exec(buf);
+    return (ascii ? this.asciiRe : this.re).exec(buf);
   }
 
   /** The capture index of group `name` in `re` (look it up once, read `m[index]` per match), or -1 when it has none. */
@@ -141,11 +167,11 @@ export class FilterRegex {
 
   /**
    * Searches a joined buffer; `lines` are the buffered lines it was joined from (for matched lines).
-   * The hit's `groups` is a fresh object the caller may keep and change.
+   * The hit's `groups` is a fresh object the caller may keep and change. `ascii`: as for {@link exec}.
    */
-  search(buf: string, lines: readonly LineParts[], base?: Record<string, unknown> | null): RegexHit | null {
+  search(buf: string, lines: readonly LineParts[], base?: Record<string, unknown> | null, ascii = false): RegexHit | null {
     if (this.prefix !== '' && !buf.startsWith(this.prefix)) return null;
-    const m = this.re.exec(buf);
+    const m = (ascii ? this.asciiRe : this.re).exec(buf);
     if (!m) return null;
     const groups = this.readGroups(m, base);
     if (lines.length <= 1) return { groups, matched: lines.length === 0 ? [] : (lines as LineParts[]), unmatched: [] };

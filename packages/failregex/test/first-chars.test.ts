@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FilterRegex } from '@f2b/failregex';
+import { compileFilter, FilterRegex } from '@f2b/failregex';
+import { defineFilter, NOW } from './_helpers.js';
 
 const origin = { file: 'filter.d/test.conf', role: 'failregex', useDns: 'raw' as const };
 
@@ -82,5 +83,20 @@ describe('FilterRegex groups (numbered captures)', () => {
     const backref = new FilterRegex('^(?P<a>ab)c(?P=a)1(x)\\2', origin);
     expect(backref.search('abcab1xx\n', [['', '', 'abcab1xx']])?.groups).toEqual({ a: 'ab' });
     expect(backref.search('abcab1x\n', [['', '', 'abcab1x']])).toBeNull();
+  });
+});
+
+describe('a filter skipping failregexes by the first character', () => {
+  it('runs exactly the regexes that can match: known first characters, unknown ones, non-ASCII and empty text', () => {
+    const spec = defineFilter({ failregex: ['^x1 <HOST>$', '^y1 <HOST>$', '^(?:x|\u00e9)2 <HOST>$', '^y2 <HOST>$', '^(?:y1|z) <HOST>$'] });
+    const filter = compileFilter(spec, { detectDate: null, now: () => NOW, checkAllRegex: true });
+    const hits = (line: string): readonly number[] => filter.processLine(line).failregexHits;
+    expect(hits('x1 192.0.2.1')).toEqual([0]);
+    expect(hits('y1 192.0.2.1')).toEqual([1, 4]);
+    expect(hits('x2 192.0.2.1')).toEqual([2]);
+    expect(hits('\u00e92 192.0.2.1')).toEqual([2]);
+    expect(hits('y2 192.0.2.1')).toEqual([3]);
+    expect(hits('z 192.0.2.1')).toEqual([4]);
+    expect(hits('')).toEqual([]);
   });
 });
