@@ -9,25 +9,37 @@ export const DIGIT_SET = '\\p{Nd}';
 
 const WORD_CLASS = `[${WORD_SET}]`;
 
-const UNICODE_SETS: Readonly<Record<string, string>> = { d: DIGIT_SET, w: WORD_SET, s: SPACE_SET };
-/** Python's ASCII flag `(?a)`. */
-const PYTHON_ASCII_SETS: Readonly<Record<string, string>> = { d: '0-9', w: 'A-Za-z0-9_', s: '\\t-\\r ' };
-/**
- * The Unicode sets cut down to ASCII: on text without other characters they answer exactly as the
- * Unicode ones (note U+001C–U+001F in `\s`), and V8 compiles them far faster than `\p{…}`.
- */
-const ASCII_TEXT_SETS: Readonly<Record<string, string>> = { d: '0-9', w: 'A-Za-z0-9_', s: '\\t-\\r\\u{1c}-\\u{20}' };
-
-/**
- * The set behind a class escape (`d`, `w`, `s`, any case) and whether the escape negates it.
- * `ascii`: Python's `(?a)` flag; `asciiText`: the pattern will only ever see ASCII text.
- */
-export function readClassEscape(letter: string, ascii: boolean, asciiText = false): { set: string; negated: boolean } | null {
+/** The set behind a class escape (`d`, `w`, `s`, any case) and whether the escape negates it. */
+export function readClassEscape(letter: string, ascii: boolean): { set: string; negated: boolean } | null {
   const lower = letter.toLowerCase();
-  const sets = ascii ? PYTHON_ASCII_SETS : asciiText ? ASCII_TEXT_SETS : UNICODE_SETS;
+  const sets: Record<string, string> = ascii
+    ? { d: '0-9', w: 'A-Za-z0-9_', s: '\\t-\\r ' }
+    : { d: DIGIT_SET, w: WORD_SET, s: SPACE_SET };
   const set = sets[lower];
   if (set === undefined) return null;
   return { set, negated: letter !== lower };
+}
+
+/**
+ * Each Unicode set cut down to ASCII: on text without other characters it answers exactly as the
+ * full set (note U+001C–U+001F in `\s`), and V8 compiles it far faster than `\p{…}`.
+ */
+const ASCII_TEXT_SETS: readonly (readonly [string, string])[] = [
+  [SPACE_SET, '\\t-\\r\\u{1c}-\\u{20}'],
+  [WORD_SET, 'A-Za-z0-9_'],
+  [DIGIT_SET, '0-9'],
+];
+
+/**
+ * A translated pattern for text with only ASCII characters: the same pattern with every Unicode set
+ * replaced by its ASCII part, or null when a `\p{…}` would be left. Plain text replacement is safe
+ * because translation escapes every literal `{`, so `\p{` and `\u{` only ever start escapes it
+ * wrote itself; and swapping any set for its ASCII part changes nothing on ASCII text.
+ */
+export function spellForAsciiText(source: string): string | null {
+  let out = source;
+  for (const [set, ascii] of ASCII_TEXT_SETS) out = out.split(set).join(ascii);
+  return out.includes('\\p{') ? null : out;
 }
 
 /** Python's Unicode word boundary, spelled with lookarounds because JavaScript's `\b` is ASCII-only. */

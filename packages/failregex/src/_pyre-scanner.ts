@@ -16,8 +16,7 @@ export abstract class PatternScanner {
   protected flags: Flags;
   protected globalI = false;
 
-  /** `asciiText`: spell class escapes for text that has only ASCII characters (see readClassEscape). */
-  constructor(protected readonly src: string, multiline: boolean, protected readonly asciiText = false) {
+  constructor(protected readonly src: string, multiline: boolean) {
     this.flags = { i: false, s: false, x: false, m: multiline, a: false };
   }
 
@@ -87,7 +86,7 @@ export abstract class PatternScanner {
       const c = src[this.i] as string;
       if (c === ']' && !first) { this.i++; break; }
       first = false;
-      const cls = c === '\\' ? readClassEscape(src[this.i + 1] ?? '', this.flags.a, this.asciiText) : null;
+      const cls = c === '\\' ? readClassEscape(src[this.i + 1] ?? '', this.flags.a) : null;
       if (cls) {
         (cls.negated ? negatedSets : parts).push(cls.set);
         this.i += 2;
@@ -96,7 +95,7 @@ export abstract class PatternScanner {
       const lo = this.readClassChar();
       if (src[this.i] === '-' && src[this.i + 1] !== ']' && this.i + 1 < src.length) {
         this.i++;
-        if (src[this.i] === '\\' && readClassEscape(src[this.i + 1] ?? '', this.flags.a, this.asciiText)) {
+        if (src[this.i] === '\\' && readClassEscape(src[this.i + 1] ?? '', this.flags.a)) {
           throw new TranslateFault('bad character range (class escape as range end)');
         }
         const hi = this.readClassChar();

@@ -30,15 +30,14 @@ interface Frame { kind: 'group' | 'cond'; saved: Flags; bars: number; close: str
 
 /**
  * Translates Python `re` syntax (as Fail2Ban 1.0 feeds it, after tag expansion) to JavaScript.
- * `multiline` is Fail2Ban's re.MULTILINE (set for filters with maxlines > 1). `asciiText`: the result
- * will only run on ASCII text, so class escapes may be spelled with ASCII sets (same answers there).
+ * `multiline` is Fail2Ban's re.MULTILINE (set for filters with maxlines > 1).
  */
-export function translatePythonPattern(pattern: string, multiline: boolean, numbered = false, asciiText = false): TranslatedPattern {
+export function translatePythonPattern(pattern: string, multiline: boolean, numbered = false): TranslatedPattern {
   // Conditional groups need a marker inside the group they test, so find their targets first.
-  const first = new PatternTranslator(pattern, multiline, new Set(), numbered, asciiText);
+  const first = new PatternTranslator(pattern, multiline, new Set(), numbered);
   first.run();
   if (first.condTargets.size === 0) return first.result();
-  const second = new PatternTranslator(pattern, multiline, first.condTargets, numbered, asciiText);
+  const second = new PatternTranslator(pattern, multiline, first.condTargets, numbered);
   second.run();
   return second.result();
 }
@@ -62,8 +61,8 @@ class PatternTranslator extends PatternScanner {
    * `numbered`: named groups become plain captures and back-references use numbers. V8 builds a
    * `groups` object on every successful exec of a regex with named groups; indexes avoid that cost.
    */
-  constructor(src: string, multiline: boolean, private readonly markTargets: ReadonlySet<string>, private readonly numbered: boolean, asciiText: boolean) {
-    super(src, multiline, asciiText);
+  constructor(src: string, multiline: boolean, private readonly markTargets: ReadonlySet<string>, private readonly numbered: boolean) {
+    super(src, multiline);
   }
 
   result(): TranslatedPattern {
@@ -78,6 +77,7 @@ class PatternTranslator extends PatternScanner {
     while (this.i < src.length) {
       const c = src[this.i] as string;
       if (this.flags.x && this.skipVerbose()) continue;
+      if (this.copyLiteralRun()) continue;
       const prev = this.lastToken;
       this.lastToken = 'other';
       if (c === '*' || c === '+' || c === '?' || (c === '{' && /^\{\d*(?:,\d*)?\}/.test(src.slice(this.i, this.i + 24)) && src[this.i + 1] !== '}')) {
@@ -106,6 +106,25 @@ class PatternTranslator extends PatternScanner {
       }
     }
     if (this.frames.length > 0) throw new TranslateFault('missing ), unterminated subpattern');
+  }
+
+  /**
+   * Copies a run of plain literal characters (their spelling is the same in JavaScript) in one step,
+   * all but the last, which takes the usual path because a quantifier may follow it. Filters are
+   * mostly such text, and f2b-regex translates them all at start-up: one step per character was
+   * most of that time.
+   */
+  private copyLiteralRun(): boolean {
+    if (this.flags.x || (this.flags.i && !this.globalI)) return false;
+    PLAIN_RUN.lastIndex = this.i;
+    if (!PLAIN_RUN.test(this.src) || PLAIN_RUN.lastIndex - this.i < 3) return false;
+    const text = this.src.slice(this.i, PLAIN_RUN.lastIndex - 1);
+    this.i = PLAIN_RUN.lastIndex - 1;
+    if (this.collecting && !this.flags.i) this.prefix.push(text);
+    else this.collecting = false;
+    this.lastToken = 'literal';
+    this.out.push(text);
+    return true;
   }
 
   private trimPrefixForRepeat(prev: 'literal' | 'close' | 'other', atLeastOnce: boolean): void {
@@ -261,9 +280,9 @@ class PatternTranslator extends PatternScanner {
     const c = src[this.i + 1];
     if (c === undefined) throw new TranslateFault('bad escape (end of pattern)');
     if (!/[0uxU]|[^A-Za-z0-9]/.test(c) && CHAR_ESCAPES[c] === undefined) this.collecting = false;
-    const cls = readClassEscape(c, this.flags.a, this.asciiText);
+    const cls = readClassEscape(c, this.flags.a);
     if (cls) { this.i += 2; this.out.push(`[${cls.negated ? '^' : ''}${cls.set}]`); return; }
-    if (c === 'b' || c === 'B') { this.i += 2; this.out.push(spellWordBoundary(c === 'B', this.flags.a || this.asciiText)); return; }
+    if (c === 'b' || c === 'B') { this.i += 2; this.out.push(spellWordBoundary(c === 'B', this.flags.a)); return; }
     if (c === 'A') { this.i += 2; this.out.push('^'); return; }
     if (c === 'Z') { this.i += 2; this.out.push('$'); return; }
     // Three octal digits are a character (\101 is 'A'); otherwise \1..\99 refer to a group.
@@ -280,6 +299,9 @@ class PatternTranslator extends PatternScanner {
 
   /** Reads an escape meaning one character (after `\`), returns its code point. */
 }
+
+/** Characters that mean themselves in Python and in a JavaScript `u` pattern, outside classes. */
+const PLAIN_RUN = /[A-Za-z0-9 _:;,'"<>=@%&!~`-]+/y;
 
 function markerName(pyGroup: number): string {
   return `${HIDDEN_GROUP_PREFIX}${pyGroup}`;

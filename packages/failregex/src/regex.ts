@@ -3,6 +3,7 @@ import { RegexTranslationError, type RegexOrigin } from './errors.js';
 import { HIDDEN_GROUP_PREFIX, TranslateFault, translatePythonPattern, type TranslatedPattern } from './_pyre-translate.js';
 import { expandTags, mapFieldName } from './_tags.js';
 import { findFirstChars } from './_first-chars.js';
+import { spellForAsciiText } from './_pyre-escapes.js';
 import type { UseDns } from './types.js';
 
 /** Options of {@link compilePythonRegex}. */
@@ -13,13 +14,13 @@ export interface PythonRegexOptions extends RegexOrigin {
 
 /** Compiles one Python `re` pattern (no Fail2Ban tags) to an equivalent JavaScript RegExp. */
 export function compilePythonRegex(source: string, options: PythonRegexOptions): RegExp {
-  return newRegExp(translateOrThrow(source, options, source, false, false), options, source);
+  return newRegExp(translateOrThrow(source, options, source, false), options, source);
 }
 
 /** `shownAs` is the regex as the user wrote it (tags kept), for error messages. */
-function translateOrThrow(source: string, options: PythonRegexOptions, shownAs: string, numbered: boolean, asciiText: boolean): TranslatedPattern {
+function translateOrThrow(source: string, options: PythonRegexOptions, shownAs: string, numbered: boolean): TranslatedPattern {
   try {
-    return translatePythonPattern(source, options.multiline ?? false, numbered, asciiText);
+    return translatePythonPattern(source, options.multiline ?? false, numbered);
   } catch (err) {
     if (err instanceof TranslateFault) throw new RegexTranslationError(options, shownAs, err.message);
     throw err;
@@ -94,8 +95,9 @@ export class FilterRegex {
     this.origin = { file: options.file, role: options.role, multiline: options.multiline ?? false };
     const expanded = expandTags(written, options.useDns);
     if (expanded.trim() === '') throw new RegexTranslationError(options, written, 'empty regex');
-    const unicode = translateOrThrow(expanded, options, written, true, false);
-    this.asciiRe = newRegExp(translateOrThrow(expanded, options, written, true, true), options, written);
+    const unicode = translateOrThrow(expanded, options, written, true);
+    const asciiSource = spellForAsciiText(unicode.source);
+    this.asciiRe = newRegExp({ ...unicode, source: asciiSource ?? unicode.source }, options, written);
     this.source = unicode.source;
     this.flags = unicode.flags;
     this.groupNames = unicode.groupNames;

@@ -39,6 +39,22 @@ describe('regexes for ASCII text', () => {
     expect(fr.exec('a\u0000b 192.0.2.1\n', true)).toBeNull();
   });
 
+  it('answer as the Unicode ones for every ASCII character, class by class', () => {
+    const origin = { file: 't.conf', role: 'failregex', useDns: 'raw' } as const;
+    const ascii = Array.from({ length: 128 }, (_, code) => String.fromCharCode(code));
+    for (const escape of ['\\w', '\\W', '\\d', '\\D', '\\s', '\\S', '[\\w.]', '[^\\s]', '(?i)\\w', '[a\\S]']) {
+      const fr = new FilterRegex(escape.startsWith('(?i)') ? `(?i)^${escape.slice(4)}$` : `^${escape}$`, origin);
+      for (const c of ascii) expect(fr.exec(c, true) !== null, `${escape} on U+${c.charCodeAt(0).toString(16)}`).toBe(fr.exec(c, false) !== null);
+    }
+    for (const boundary of ['\\b', '\\B']) {
+      const fr = new FilterRegex(`^.${boundary}.$`, origin);
+      for (const a of ascii) {
+        if (a === '\n') continue;
+        for (const b of ['a', '_', '0', ' ', '-', '\u001c']) expect(fr.exec(a + b, true) !== null, `${boundary} ${JSON.stringify(a + b)}`).toBe(fr.exec(a + b, false) !== null);
+      }
+    }
+  });
+
   it('leave `re` the Unicode regex, built once', () => {
     const fr = new FilterRegex('^x (?P<user>\\w+) <HOST>$', { file: 't.conf', role: 'failregex', useDns: 'raw' });
     expect(fr.source).toContain('\\p{L}');
