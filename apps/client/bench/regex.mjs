@@ -9,7 +9,7 @@ import { bestOf, report, rate } from '@f2b/bench';
 
 const LINES = Number(process.env.F2B_BENCH_LINES ?? 200_000);
 const here = dirname(fileURLToPath(import.meta.url));
-const f2bRegex = join(here, '..', 'dist', 'f2b-regex.js');
+const f2bRegex = join(here, '..', 'dist', 'f2b-regex.cjs');
 
 /** A deterministic mix of sshd messages (failures, successes, noise), written for this bench. */
 function generateSshdLog(count) {
