@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { bestOf, report, rate } from '@f2b/bench';
+import { report, rate } from '@f2b/bench';
 
 const LINES = Number(process.env.F2B_BENCH_LINES ?? 200_000);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -47,31 +47,67 @@ function parseLinesSummary(text) {
   return { lines: +m[1], ignored: +m[2], matched: +m[3], missed: +m[4] };
 }
 
+/** The "[processed in X sec" line both tools print: their own timing of the matching, without start-up. */
+function parseProcessedSeconds(text) {
+  const m = /\[processed in ([\d.]+) sec/.exec(text);
+  return m ? Number(m[1]) : NaN;
+}
+
+/** Runs `command` once: its wall time and output. */
+function timeRun(command, args, env) {
+  const start = performance.now();
+  const out = execFileSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 26, env });
+  return { ms: performance.now() - start, out };
+}
+
+/** Keeps the faster of two runs (the one least disturbed by the machine's other load). */
+const faster = (a, b) => (b.ms < a.ms ? b : a);
+
+const ROUNDS = Number(process.env.F2B_BENCH_ROUNDS ?? 3);
+// Some machines set NODE_EXTRA_CA_CERTS (this one does, for its proxy): Node then parses that CA
+// bundle at every start, ~45 ms here, for TLS that f2b-regex never uses. The ratio is taken as the
+// machine is; a second row shows f2b-regex without the variable.
+const withoutExtraCerts = { ...process.env };
+delete withoutExtraCerts.NODE_EXTRA_CA_CERTS;
+
 const dir = mkdtempSync(join(tmpdir(), 'f2b-bench-regex-'));
 try {
   const log = join(dir, 'sshd.log');
   writeFileSync(log, generateSshdLog(LINES));
-  let f2bOut = '';
-  const f2bMs = await bestOf(() => {
-    f2bOut = execFileSync(process.execPath, [f2bRegex, log, 'sshd', '-c', '/etc/fail2ban'], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  }, 3);
-  const ours = parseLinesSummary(f2bOut);
-  const rows = { 'log lines': LINES.toLocaleString('en-US'), 'f2b-regex': `${f2bMs.toFixed(0)} ms, ${rate(LINES, f2bMs)}` };
-  if (!existsSync('/usr/bin/fail2ban-regex')) {
+  const f2bArgs = [f2bRegex, log, 'sshd', '-c', '/etc/fail2ban'];
+  timeRun(process.execPath, f2bArgs, process.env); // warm-up: page cache, code cache file
+  const haveRef = existsSync('/usr/bin/fail2ban-regex');
+  // Both tools run the same number of times, interleaved, so a machine that speeds up or slows
+  // down during the bench affects both alike; each side keeps its fastest run.
+  const bareEnv = process.env.NODE_EXTRA_CA_CERTS ? withoutExtraCerts : null;
+  let f2b = { ms: Infinity, out: '' };
+  let bare = { ms: Infinity, out: '' };
+  let ref = { ms: Infinity, out: '' };
+  for (let r = 0; r < ROUNDS; r++) {
+    f2b = faster(f2b, timeRun(process.execPath, f2bArgs, process.env));
+    if (bareEnv) bare = faster(bare, timeRun(process.execPath, f2bArgs, bareEnv));
+    if (haveRef) ref = faster(ref, timeRun('/usr/bin/fail2ban-regex', [log, '/etc/fail2ban/filter.d/sshd.conf'], process.env));
+  }
+  const ours = parseLinesSummary(f2b.out);
+  const rows = { 'log lines': LINES.toLocaleString('en-US'), 'runs per tool': String(ROUNDS), 'f2b-regex': `${f2b.ms.toFixed(0)} ms, ${rate(LINES, f2b.ms)}` };
+  if (!haveRef) {
     rows['fail2ban-regex'] = 'not installed: no baseline, no ratio';
     report('f2b-regex (sshd)', rows);
   } else {
-    const start = performance.now();
-    const refOut = execFileSync('/usr/bin/fail2ban-regex', [log, '/etc/fail2ban/filter.d/sshd.conf'], { encoding: 'utf8', maxBuffer: 1 << 26 });
-    const refMs = performance.now() - start;
-    const ref = parseLinesSummary(refOut);
-    rows['fail2ban-regex'] = `${refMs.toFixed(0)} ms, ${rate(LINES, refMs)}`;
+    const theirs = parseLinesSummary(ref.out);
+    rows['fail2ban-regex'] = `${ref.ms.toFixed(0)} ms, ${rate(LINES, ref.ms)}`;
     rows['f2b counts'] = JSON.stringify(ours);
-    rows['fail2ban counts'] = JSON.stringify(ref);
-    rows['identical counts'] = String(JSON.stringify(ours) === JSON.stringify(ref));
-    rows['speed ratio'] = `${(refMs / f2bMs).toFixed(1)}x (target >= 20x)`;
-    report('f2b-regex vs fail2ban-regex (sshd, whole process, same log)', rows);
-    if (JSON.stringify(ours) !== JSON.stringify(ref)) process.exitCode = 1;
+    rows['fail2ban counts'] = JSON.stringify(theirs);
+    rows['identical counts'] = String(JSON.stringify(ours) === JSON.stringify(theirs));
+    rows['speed ratio'] = `${(ref.ms / f2b.ms).toFixed(1)}x whole process (target >= 20x)`;
+    const ourSeconds = parseProcessedSeconds(f2b.out);
+    const theirSeconds = parseProcessedSeconds(ref.out);
+    rows['lines/s as printed'] = `f2b-regex ${rate(LINES, ourSeconds * 1000)}, fail2ban-regex ${rate(LINES, theirSeconds * 1000)}: ${(theirSeconds / ourSeconds).toFixed(1)}x (start-up left out by both)`;
+    if (bareEnv) {
+      rows['f2b-regex, no NODE_EXTRA_CA_CERTS'] = `${bare.ms.toFixed(0)} ms: ${(ref.ms / bare.ms).toFixed(1)}x (Node parses that CA bundle at every start)`;
+    }
+    report('f2b-regex vs fail2ban-regex (sshd, same log)', rows);
+    if (JSON.stringify(ours) !== JSON.stringify(theirs)) process.exitCode = 1;
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
