@@ -25,7 +25,8 @@ export interface TranslatedPattern {
 /** Prefix of helper groups the translator adds; never reported as fields. */
 export const HIDDEN_GROUP_PREFIX = 'f2bc_';
 
-interface Frame { kind: 'group' | 'cond'; saved: Flags; bars: number; close: string; marker?: string; prefixAtOpen: number }
+/** An open group; `outAtOpen` is the index in `out` of its opening token; `captures`: it is or holds a capture group. */
+interface Frame { kind: 'group' | 'cond'; saved: Flags; bars: number; close: string; marker?: string; prefixAtOpen: number; outAtOpen: number; captures?: boolean }
 
 
 /**
@@ -96,7 +97,12 @@ class PatternTranslator extends PatternScanner {
         // Python's `$` also matches before a final newline (Fail2Ban's buffers end with one).
         case '$': this.i++; this.out.push(this.flags.m ? '(?![^\\n])' : '(?=\\n?$)'); break;
         case '|': this.readBar(); break;
-        case '*': case '+': case '?': this.i++; this.out.push(c); this.readLazy(); break;
+        case '?':
+          this.i++;
+          if (prev === 'close' && this.lastClosed?.captures === true) this.makeGroupOptional(this.lastClosed);
+          else { this.out.push(c); this.readLazy(); }
+          break;
+        case '*': case '+': this.i++; this.out.push(c); this.readLazy(); break;
         case '{': this.readBrace(); break;
         default: {
           const cp = src.codePointAt(this.i) as number;
@@ -142,6 +148,20 @@ class PatternTranslator extends PatternScanner {
       if (variants.length > 1) { this.out.push(`[${variants.map(spellClassLiteral).join('')}]`); return; }
     }
     this.out.push(spellLiteral(cp));
+  }
+
+  /**
+   * `(X)?` as `(?:(X)|)` (`(X)??` as `(?:|(X))`): JavaScript drops a repetition that matched empty,
+   * captures and all, where Python keeps it, so `(?P<g>)?` would leave g unset. An alternation
+   * tries the same things in the same order and keeps what matched. Groups without captures are
+   * left alone: nothing tells the two forms apart there.
+   */
+  private makeGroupOptional(frame: Frame): void {
+    if (this.src[this.i] === '+') throw new TranslateFault('possessive quantifiers are not supported');
+    const lazy = this.src[this.i] === '?';
+    if (lazy) this.i++;
+    this.out.splice(frame.outAtOpen, 0, lazy ? '(?:|' : '(?:');
+    this.out.push(lazy ? ')' : '|)');
   }
 
   private readLazy(): void {
@@ -204,7 +224,7 @@ class PatternTranslator extends PatternScanner {
     const simple = /^\(\?(:|=|!|<=|<!)/.exec(rest);
     if (simple) {
       this.i += simple[0].length;
-      this.frames.push({ kind: 'group', saved: { ...this.flags }, bars: 0, close: ')', prefixAtOpen: this.prefix.length });
+      this.frames.push({ kind: 'group', saved: { ...this.flags }, bars: 0, close: ')', prefixAtOpen: this.prefix.length, outAtOpen: this.out.length });
       this.out.push(simple[0]);
       return;
     }
@@ -227,12 +247,13 @@ class PatternTranslator extends PatternScanner {
     this.jsGroups++;
     this.pyToJs[this.pyGroups] = this.jsGroups;
     if (name !== null) { this.names.set(name, this.pyGroups); this.namesInOrder.push(name); this.indexesInOrder.push(this.jsGroups); }
+    for (const open of this.frames) open.captures = true;
+    this.frames.push({ kind: 'group', saved: { ...this.flags }, bars: 0, close: ')', prefixAtOpen: this.prefix.length, outAtOpen: this.out.length, captures: true });
     this.out.push(name === null || this.numbered ? '(' : `(?<${name}>`);
-    this.frames.push({ kind: 'group', saved: { ...this.flags }, bars: 0, close: ')', prefixAtOpen: this.prefix.length });
     const key = name ?? `${this.pyGroups}`;
     if (this.markTargets.has(key) || this.markTargets.has(`${this.pyGroups}`)) {
       // The marker captures the rest of the input from the group's start: a later `\k<marker>`
-      // can then only match (as empty) when the group did not take part in the match.
+      // read twice can then only match (as empty) when the group did not take part in the match.
       this.jsGroups++;
       this.out.push(this.numbered ? '(?=([\\s\\S]*))' : `(?=(?<${markerName(this.pyGroups)}>[\\s\\S]*))`);
     }
@@ -244,9 +265,12 @@ class PatternTranslator extends PatternScanner {
       throw new TranslateFault(`conditional group refers to unknown or later group '${ref}'`);
     }
     this.condTargets.add(`${num}`);
-    // The marker group directly follows the group it marks.
-    const marker = this.numbered ? `(?:\\${(this.pyToJs[num] as number) + 1})` : `\\k<${markerName(num)}>`;
-    this.frames.push({ kind: 'cond', saved: { ...this.flags }, bars: 0, close: '))', marker, prefixAtOpen: this.prefix.length });
+    // The marker group directly follows the group it marks. Read twice: a marker set where the test
+    // stands (the group matched empty just before) holds the rest of the input, and only an unset
+    // marker, which reads as empty, fits there twice (unless the input has ended there).
+    const read = this.numbered ? `\\${(this.pyToJs[num] as number) + 1}` : `\\k<${markerName(num)}>`;
+    const marker = `(?:${read}${read})`;
+    this.frames.push({ kind: 'cond', saved: { ...this.flags }, bars: 0, close: '))', marker, prefixAtOpen: this.prefix.length, outAtOpen: this.out.length });
     this.out.push(`(?:(?!${marker})(?:`);
   }
 
@@ -260,7 +284,7 @@ class PatternTranslator extends PatternScanner {
       for (const f of letters) if (f === 'i' || f === 's' || f === 'x' || f === 'm' || f === 'a') this.flags[f] = value;
     }
     if (this.globalI && !this.flags.i) throw new TranslateFault('(?-i:…) inside a case-insensitive pattern is not supported');
-    this.frames.push({ kind: 'group', saved, bars: 0, close: ')', prefixAtOpen: this.prefix.length });
+    this.frames.push({ kind: 'group', saved, bars: 0, close: ')', prefixAtOpen: this.prefix.length, outAtOpen: this.out.length });
     this.out.push('(?:');
   }
 

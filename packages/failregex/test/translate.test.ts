@@ -45,6 +45,18 @@ const CASES: { pattern: string; subject: string; multiline?: boolean }[] = [
   { pattern: '^(?P<inv>invalid )?(?P<u>\\S+)(?(inv) x| y)$', subject: 'bob y' },
   { pattern: '^(?P<inv>invalid )?(?P<u>\\S+)(?(inv) x| y)$', subject: 'bob x' },
   { pattern: '^for (?P<cu>\\S+)|x(?(cu): |$)', subject: 'for bob: ' },
+  // A group that matched empty right before the test still counts as taking part.
+  { pattern: '(?P<g>x*)(?(g)a|b)', subject: 'a' },
+  { pattern: '(?P<g>x*)(?(g)a|b)', subject: 'b' },
+  { pattern: '(?P<g>)?(?(g)a|b)', subject: 'a' },
+  { pattern: '(?:(?P<g>)|z)(?(g)a|b)', subject: 'za' },
+  { pattern: '(?:(?P<g>)|z)(?(g)a|b)', subject: 'zb' },
+  { pattern: '^(?P<g>a)?(?(g)b|c)', subject: 'c' },
+  // An optional group that matched empty took part (JavaScript's `?` would drop it).
+  { pattern: '^(?P<x>a*)?b', subject: 'b' },
+  { pattern: '^(?P<x>a)??(?P<y>a)', subject: 'aa' },
+  { pattern: '^(?P<x>a)??b', subject: 'ab' },
+  { pattern: '^(?:(?P<x>\\d*)x)?y', subject: 'xy' },
   { pattern: 'a(?#comment)b', subject: 'ab' },
   { pattern: '(a)(b)\\2\\1', subject: 'abba' },
   { pattern: '(?<=ab)c(?!d)', subject: 'abce' },
