@@ -63,7 +63,7 @@ function timeRun(command, args, env) {
 /** Keeps the faster of two runs (the one least disturbed by the machine's other load). */
 const faster = (a, b) => (b.ms < a.ms ? b : a);
 
-const ROUNDS = Number(process.env.F2B_BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.F2B_BENCH_ROUNDS ?? 5);
 // Some machines set NODE_EXTRA_CA_CERTS (this one does, for its proxy): Node then parses that CA
 // bundle at every start, ~45 ms here, for TLS that f2b-regex never uses. The ratio is taken as the
 // machine is; a second row shows f2b-regex without the variable.
