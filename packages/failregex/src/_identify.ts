@@ -1,8 +1,9 @@
-/** @module _identify: picks a failure's id (address, host name or `<F-ID>`) as Fail2Ban 1.0 does. */
+/** @module _identify: picks a failure's id (address, host name or `<F-ID>`) as Fail2Ban 1.0 does, and builds the reported failure. */
 import { normalizeAddress } from './_address.js';
-import type { FailData } from './_multiline.js';
+import { isTruthy, type FailData } from './_multiline.js';
+import type { LineParts } from './regex.js';
 import type { HostResolver } from './dns.js';
-import type { UseDns } from './types.js';
+import type { Failure, UseDns } from './types.js';
 
 /** The ids one match yields (a host name may resolve to several addresses). */
 export interface FoundFailure {
@@ -69,4 +70,26 @@ export function identifyFailure(fail: FailData, mlfid: unknown, useDns: UseDns, 
   fail['ip'] = address;
   fid = raw ? fid : normalizeAddress(fid);
   return { ids: [fid], host };
+}
+
+const INTERNAL_KEYS = new Set(['matches', 'nofail-matches', 'mlfpending', 'users', 'nofail']);
+
+/** The reported failure for one of a match's ids: its fields (null captures and internal keys left out) and lines. */
+export function buildFailure(id: string, found: FoundFailure, fail: FailData, time: number, regexIndex: number): Failure {
+  const fields: Record<string, string | null | (string | null)[]> = {};
+  // Null captures are left out: a missing field reads as null, and output stays small.
+  for (const k in fail) {
+    const v = fail[k];
+    if (v === null || v === undefined || INTERNAL_KEYS.has(k) || k.startsWith('skiplines')) continue;
+    fields[k] = Array.isArray(v) ? (v as (string | null)[]) : (v as string | null);
+  }
+  const users = fail['users'];
+  if (Array.isArray(users) && users.length > 0) fields['users'] = [...(users as string[])].sort();
+  const lines = (fail['matches'] as LineParts[] | undefined) ?? [];
+  const matches: string[] = new Array<string>(lines.length);
+  for (let k = 0; k < lines.length; k++) { const l = lines[k] as LineParts; matches[k] = l[0] + l[1] + l[2]; }
+  const failure: { -readonly [K in keyof Failure]: Failure[K] } = { id, time, fields, matches, regexIndex, nofail: isTruthy(fail['nofail']) };
+  if (found.host !== undefined) failure.host = found.host;
+  if (found.unresolved) failure.unresolved = true;
+  return failure;
 }

@@ -72,6 +72,24 @@ export abstract class PatternScanner {
     return cp;
   }
 
+  /** A `?` after a quantifier (lazy) is copied; a `+` (possessive) has no JavaScript form. */
+  protected readLazy(): void {
+    if (this.src[this.i] === '?') { this.out.push('?'); this.i++; return; }
+    if (this.src[this.i] === '+') throw new TranslateFault('possessive quantifiers are not supported');
+  }
+
+  /** A `{m,n}` repeat (Python reads a malformed one, and `{}`, as a literal `{`). */
+  protected readBrace(): void {
+    const m = /^\{(\d*)(?:(,)(\d*))?\}/.exec(this.src.slice(this.i, this.i + 24));
+    // Python reads `{` as a literal unless it starts a well-formed repeat; `{}` is literal too.
+    if (!m || m[0] === '{}') { this.i++; this.out.push('\\{'); return; }
+    this.i += m[0].length;
+    const lo = m[1] === '' ? '0' : (m[1] as string);
+    if (m[2] === undefined) this.out.push(`{${lo}}`);
+    else this.out.push(m[3] === '' ? `{${lo},}` : `{${lo},${m[3] as string}}`);
+    this.readLazy();
+  }
+
   protected readClass(): void {
     const src = this.src;
     this.i++;

@@ -3,7 +3,8 @@ import { FilterSpecError } from './errors.js';
 import { FilterRegex, joinLineBuffer, type LineParts, type RegexHit } from './regex.js';
 import { MlfidCache, isTruthy, mergeFailure, type FailData } from './_multiline.js';
 import { endsWithContent } from './_content.js';
-import { countFailureIds, identifyFailure, type FoundFailure } from './_identify.js';
+import { buildFailure, countFailureIds, identifyFailure, type FoundFailure } from './_identify.js';
+import { buildSkipTable, isAsciiText, skipSlot } from './_skip-table.js';
 import type { DetectDate, FilterDefinition, Failure, LineResult, UseDns } from './types.js';
 import type { HostResolver } from './dns.js';
 
@@ -297,57 +298,4 @@ class CompiledFilter implements Filter {
     }
     return out;
   }
-}
-
-const NON_ASCII = /[^\u0000-\u007f]/;
-
-/** True when `text` has only ASCII characters. */
-function isAsciiText(text: string): boolean {
-  return !NON_ASCII.test(text);
-}
-
-/** Row of the skip table for a buffer's first code unit: its own for ASCII, one shared row for anything else (or none). */
-function skipSlot(code0: number): number {
-  return code0 < 128 ? code0 : 128;
-}
-
-/**
- * For each first code unit (a row, see skipSlot) and failregex index i, the smallest index >= i of
- * a failregex that may match a buffer starting with it (the regex count when none is left). A
- * failregex whose first characters are unknown (null) may match anything.
- */
-function buildSkipTable(firstChars: readonly (Uint8Array | null)[]): Uint8Array | Uint16Array {
-  const count = firstChars.length;
-  const table = count < 255 ? new Uint8Array(129 * (count + 1)) : new Uint16Array(129 * (count + 1));
-  for (let slot = 0; slot <= 128; slot++) {
-    let next = count;
-    table[slot * (count + 1) + count] = count;
-    for (let index = count - 1; index >= 0; index--) {
-      const chars = firstChars[index] as Uint8Array | null;
-      if (chars === null || (slot < 128 && chars[slot] === 1)) next = index;
-      table[slot * (count + 1) + index] = next;
-    }
-  }
-  return table;
-}
-
-const INTERNAL_KEYS = new Set(['matches', 'nofail-matches', 'mlfpending', 'users', 'nofail']);
-
-function buildFailure(id: string, found: FoundFailure, fail: FailData, time: number, regexIndex: number): Failure {
-  const fields: Record<string, string | null | (string | null)[]> = {};
-  // Null captures are left out: a missing field reads as null, and output stays small.
-  for (const k in fail) {
-    const v = fail[k];
-    if (v === null || v === undefined || INTERNAL_KEYS.has(k) || k.startsWith('skiplines')) continue;
-    fields[k] = Array.isArray(v) ? (v as (string | null)[]) : (v as string | null);
-  }
-  const users = fail['users'];
-  if (Array.isArray(users) && users.length > 0) fields['users'] = [...(users as string[])].sort();
-  const lines = (fail['matches'] as LineParts[] | undefined) ?? [];
-  const matches: string[] = new Array<string>(lines.length);
-  for (let k = 0; k < lines.length; k++) { const l = lines[k] as LineParts; matches[k] = l[0] + l[1] + l[2]; }
-  const failure: { -readonly [K in keyof Failure]: Failure[K] } = { id, time, fields, matches, regexIndex, nofail: isTruthy(fail['nofail']) };
-  if (found.host !== undefined) failure.host = found.host;
-  if (found.unresolved) failure.unresolved = true;
-  return failure;
 }
