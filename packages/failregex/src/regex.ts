@@ -58,20 +58,17 @@ export interface RegexHit {
 const FAILURE_ID_GROUPS = ['fid', 'ip4', 'ip6', 'dns', 'mlfid'];
 const COMPLEX_NAME_RE = /^(alt_|tuple_)(.*?)(?:_\d+)?$/;
 
+/**
+ * The translation of a FilterRegex (see TranslatedPattern): `source` and `flags` of {@link re}, its
+ * group names and their capture indexes (groups are numbered, not named), the text every match
+ * starts with, and the number of capture groups.
+ */
+export interface FilterRegex extends Readonly<TranslatedPattern> {}
+
 /** A Fail2Ban regex after tag expansion and translation. */
 export class FilterRegex {
   /** The regex as written in the filter (tags kept). */
   readonly written: string;
-  /** The JavaScript pattern and flags of {@link re}. */
-  readonly source: string;
-  readonly flags: string;
-  readonly groupNames: readonly string[];
-  /** Capture index of each of `groupNames` in `re` (whose groups are numbered, not named). */
-  readonly groupIndexes: readonly number[];
-  /** Text every match starts with ('' if unknown): a cheap test before running the regex. */
-  readonly prefix: string;
-  /** How many capture groups {@link re} has (helper groups included). */
-  readonly groupCount: number;
   /**
    * 1 for each ASCII code unit a match can start with (the buffer's first), or null when unknown:
    * lets a filter skip this regex with one table look-up.
@@ -98,12 +95,7 @@ export class FilterRegex {
     const unicode = translateOrThrow(expanded, options, written, true);
     const asciiSource = spellForAsciiText(unicode.source);
     this.asciiRe = newRegExp({ ...unicode, source: asciiSource ?? unicode.source }, options, written);
-    this.source = unicode.source;
-    this.flags = unicode.flags;
-    this.groupNames = unicode.groupNames;
-    this.groupIndexes = unicode.groupIndexes;
-    this.prefix = unicode.prefix;
-    this.groupCount = unicode.groupCount;
+    Object.assign(this, unicode);
     this.firstChars = findFirstChars(this.source, this.flags);
     for (const k of this.groupNames) {
       const m = k.length > 4 ? COMPLEX_NAME_RE.exec(k) : null;
