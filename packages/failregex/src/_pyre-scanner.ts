@@ -78,16 +78,17 @@ export abstract class PatternScanner {
     if (this.src[this.i] === '+') throw new TranslateFault('possessive quantifiers are not supported');
   }
 
-  /** A `{m,n}` repeat (Python reads a malformed one, and `{}`, as a literal `{`). */
-  protected readBrace(): void {
+  /** A `{m,n}` repeat, or null for a literal `{` (Python reads a malformed repeat, and `{}`, so). */
+  protected readBrace(): { min: number; max: number | null } | null {
     const m = /^\{(\d*)(?:(,)(\d*))?\}/.exec(this.src.slice(this.i, this.i + 24));
-    // Python reads `{` as a literal unless it starts a well-formed repeat; `{}` is literal too.
-    if (!m || m[0] === '{}') { this.i++; this.out.push('\\{'); return; }
+    if (!m || m[0] === '{}') { this.i++; this.out.push('\\{'); return null; }
     this.i += m[0].length;
     const lo = m[1] === '' ? '0' : (m[1] as string);
     if (m[2] === undefined) this.out.push(`{${lo}}`);
     else this.out.push(m[3] === '' ? `{${lo},}` : `{${lo},${m[3] as string}}`);
     this.readLazy();
+    const max = m[2] === undefined ? Number(lo) : m[3] === '' ? null : Number(m[3]);
+    return { min: Number(lo), max };
   }
 
   protected readClass(): void {

@@ -4,18 +4,19 @@ import { PatternTranslator, type TranslatedPattern } from './_pyre-translator.js
 
 export { TranslateFault };
 export type { TranslatedPattern };
-export { HIDDEN_GROUP_PREFIX } from './_pyre-translator.js';
+export { HIDDEN_GROUP_PREFIX } from './_pyre-groups.js';
 
 /**
  * Translates Python `re` syntax (as Fail2Ban 1.0 feeds it, after tag expansion) to JavaScript.
  * `multiline` is Fail2Ban's re.MULTILINE (set for filters with maxlines > 1).
  */
 export function translatePythonPattern(pattern: string, multiline: boolean, numbered = false): TranslatedPattern {
-  // Conditional groups need a marker inside the group they test, so find their targets first.
+  // Conditional groups need a marker inside the group they test, and repeats of named groups a
+  // capture around them (see LoopGroupReader): a first pass finds both.
   const first = new PatternTranslator(pattern, multiline, new Set(), numbered);
   first.run();
-  if (first.condTargets.size === 0) return first.result();
-  const second = new PatternTranslator(pattern, multiline, first.condTargets, numbered);
+  if (first.condTargets.size === 0 && first.loopTargets.size === 0) return first.result();
+  const second = new PatternTranslator(pattern, multiline, first.condTargets, numbered, first.loopTargets);
   second.run();
   return second.result();
 }

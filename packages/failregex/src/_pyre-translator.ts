@@ -1,6 +1,8 @@
-/** @module _pyre-translator: the one-pass translator behind translatePythonPattern (see _pyre-translate). */
+/** @module _pyre-translator: the one-pass translator behind translatePythonPattern (see _pyre-translate); groups are in _pyre-groups. */
 import { CHAR_ESCAPES, listCaseVariants, readClassEscape, spellClassLiteral, spellLiteral, spellWordBoundary } from './_pyre-escapes.js';
-import { FLAG_CHARS, PatternScanner, TranslateFault, type Flags } from './_pyre-scanner.js';
+import { TranslateFault } from './_pyre-scanner.js';
+import { GroupTranslator } from './_pyre-groups.js';
+import type { LoopInfo } from './_loop-groups.js';
 
 /** A translated pattern: compile with `new RegExp(source, flags)`. */
 export interface TranslatedPattern {
@@ -17,41 +19,21 @@ export interface TranslatedPattern {
   readonly prefix: string;
   /** How many capture groups the JavaScript pattern has (helper groups included). */
   readonly groupCount: number;
+  /** Repeats holding named groups, whose values need Python's rule (see LoopGroupReader). */
+  readonly loops: readonly LoopInfo[];
 }
 
-/** Prefix of helper groups the translator adds; never reported as fields. */
-export const HIDDEN_GROUP_PREFIX = 'f2bc_';
-
-/** An open group; `outAtOpen` is the index in `out` of its opening token; `captures`: it is or holds a capture group. */
-interface Frame { kind: 'group' | 'cond'; saved: Flags; bars: number; close: string; marker?: string; prefixAtOpen: number; outAtOpen: number; captures?: boolean }
-
-/** Translates one pattern in one pass; `markTargets` are the groups that conditionals test (found by a first pass). */
-export class PatternTranslator extends PatternScanner {
-  private readonly frames: Frame[] = [];
-  private pyGroups = 0;
-  private jsGroups = 0;
-  private readonly pyToJs: number[] = [0];
-  private readonly names = new Map<string, number>();
-  private readonly namesInOrder: string[] = [];
-  private readonly indexesInOrder: number[] = [];
-  readonly condTargets = new Set<string>();
-  // Literal prefix tracking: characters after a leading `^`, cut back on alternation or repetition.
-  private readonly prefix: string[] = [];
-  private collecting = false;
-  private lastToken: 'literal' | 'close' | 'other' = 'other';
-  private lastClosed: Frame | null = null;
-
-  /**
-   * `numbered`: named groups become plain captures and back-references use numbers. V8 builds a
-   * `groups` object on every successful exec of a regex with named groups; indexes avoid that cost.
-   */
-  constructor(src: string, multiline: boolean, private readonly markTargets: ReadonlySet<string>, private readonly numbered: boolean) {
-    super(src, multiline);
+/** Translates one pattern in one pass: literals, escapes and the literal prefix here, groups in GroupTranslator. */
+export class PatternTranslator extends GroupTranslator {
+  constructor(
+    src: string, multiline: boolean, markTargets: ReadonlySet<string>, numbered: boolean, loopsToWrap: ReadonlySet<number> = new Set(),
+  ) {
+    super(src, multiline, markTargets, numbered, loopsToWrap);
   }
 
   result(): TranslatedPattern {
     // `u`, not `v`: Node 20's `v` mode mis-matches some nested repeats (`(?:\[(?:[^\]"]*|"[^"]*")*\])+`).
-    return { source: this.out.join(''), flags: this.globalI ? 'ui' : 'u', groupNames: this.namesInOrder, groupIndexes: this.indexesInOrder, prefix: this.prefix.join(''), groupCount: this.jsGroups };
+    return { source: this.out.join(''), flags: this.globalI ? 'ui' : 'u', groupNames: this.namesInOrder, groupIndexes: this.indexesInOrder, prefix: this.prefix.join(''), groupCount: this.jsGroups, loops: this.loops };
   }
 
   run(): void {
@@ -71,7 +53,7 @@ export class PatternTranslator extends PatternScanner {
       }
       if (c === '^' && this.i === start && !this.flags.m && !this.globalI) this.collecting = true;
       switch (c) {
-        case '(': this.openGroup(); break;
+        case '(': this.openFrame(); break;
         case ')': this.closeGroup(); break;
         case '[': this.readClass(); break;
         case '\\': this.readEscape(); break;
@@ -85,8 +67,20 @@ export class PatternTranslator extends PatternScanner {
           if (prev === 'close' && this.lastClosed?.captures === true) this.makeGroupOptional(this.lastClosed);
           else { this.out.push(c); this.readLazy(); }
           break;
-        case '*': case '+': this.i++; this.out.push(c); this.readLazy(); break;
-        case '{': this.readBrace(); break;
+        case '*': case '+': {
+          const bodyEnd = this.out.length;
+          this.i++;
+          this.out.push(c);
+          this.readLazy();
+          this.closeRepeat(prev, bodyEnd, c === '*' ? 0 : 1, null);
+          break;
+        }
+        case '{': {
+          const bodyEnd = this.out.length;
+          const repeat = this.readBrace();
+          if (repeat !== null) this.closeRepeat(prev, bodyEnd, repeat.min, repeat.max);
+          break;
+        }
         default: {
           const cp = src.codePointAt(this.i) as number;
           this.i += cp > 0xffff ? 2 : 1;
@@ -133,139 +127,6 @@ export class PatternTranslator extends PatternScanner {
     this.out.push(spellLiteral(cp));
   }
 
-  /**
-   * `(X)?` as `(?:(X)|)` (`(X)??` as `(?:|(X))`): JavaScript drops a repetition that matched empty,
-   * captures and all, where Python keeps it, so `(?P<g>)?` would leave g unset. An alternation
-   * tries the same things in the same order and keeps what matched. Groups without captures are
-   * left alone: nothing tells the two forms apart there.
-   */
-  private makeGroupOptional(frame: Frame): void {
-    if (this.src[this.i] === '+') throw new TranslateFault('possessive quantifiers are not supported');
-    const lazy = this.src[this.i] === '?';
-    if (lazy) this.i++;
-    this.out.splice(frame.outAtOpen, 0, lazy ? '(?:|' : '(?:');
-    this.out.push(lazy ? ')' : '|)');
-  }
-
-  private readBar(): void {
-    this.i++;
-    const frame = this.frames[this.frames.length - 1];
-    this.prefix.length = Math.min(this.prefix.length, frame?.prefixAtOpen ?? 0);
-    this.collecting = false;
-    if (frame?.kind === 'cond') {
-      frame.bars++;
-      if (frame.bars > 1) throw new TranslateFault('conditional group with more than two branches');
-      this.out.push(`)|(?=${frame.marker as string})(?:`);
-      return;
-    }
-    this.out.push('|');
-  }
-
-  private openGroup(): void {
-    const src = this.src;
-    const rest = src.slice(this.i, this.i + 64);
-    // Fail2Ban turns `((?i)x)` and `(?:(?i)x)` into the scoped `(?i:x)` before compiling.
-    const wrapped = /^\((?:\?:)?\(\?([a-z]+)\)/.exec(rest);
-    if (wrapped) { this.i += wrapped[0].length; this.pushScopedFlags(wrapped[1] as string, ''); return; }
-    if (!rest.startsWith('(?')) { this.openCapture(null); this.i += 1; return; }
-    const named = /^\(\?P<([^>]*)>/.exec(rest);
-    if (named) {
-      const name = named[1] as string;
-      if (!/^[A-Za-z_]\w*$/.test(name)) throw new TranslateFault(`bad group name '${name}'`);
-      if (this.names.has(name)) throw new TranslateFault(`redefinition of group name '${name}'`);
-      this.i += named[0].length;
-      this.openCapture(name);
-      return;
-    }
-    // Only plain and capturing groups keep a literal prefix going.
-    if (!/^\((?:\?:|\?P<|[^?])/.test(rest)) this.collecting = false;
-    const backref = /^\(\?P=(\w+)\)/.exec(rest);
-    if (backref) {
-      const name = backref[1] as string;
-      if (!this.names.has(name)) throw new TranslateFault(`unknown group name '${name}' in (?P=${name})`);
-      this.i += backref[0].length;
-      const py = this.names.get(name) as number;
-      this.out.push(this.numbered ? `(?:\\${this.pyToJs[py] as number})` : `\\k<${name}>`);
-      return;
-    }
-    const simple = /^\(\?(:|=|!|<=|<!)/.exec(rest);
-    if (simple) {
-      this.i += simple[0].length;
-      this.frames.push({ kind: 'group', saved: { ...this.flags }, bars: 0, close: ')', prefixAtOpen: this.prefix.length, outAtOpen: this.out.length });
-      this.out.push(simple[0]);
-      return;
-    }
-    if (rest.startsWith('(?#')) {
-      const end = src.indexOf(')', this.i);
-      if (end < 0) throw new TranslateFault('missing ), unterminated comment');
-      this.i = end + 1;
-      return;
-    }
-    const cond = /^\(\?\((\w+)\)/.exec(rest);
-    if (cond) { this.i += cond[0].length; this.openConditional(cond[1] as string); return; }
-    const scoped = /^\(\?([a-zA-Z]*)(?:-([a-zA-Z]+))?:/.exec(rest);
-    if (scoped) { this.i += scoped[0].length; this.pushScopedFlags(scoped[1] as string, scoped[2] ?? ''); return; }
-    if (/^\(\?[a-zA-Z]+\)/.test(rest)) throw new TranslateFault('global flags not at the start of the expression');
-    throw new TranslateFault(`unsupported group construct '${rest.slice(0, 4)}'`);
-  }
-
-  private openCapture(name: string | null): void {
-    this.pyGroups++;
-    this.jsGroups++;
-    this.pyToJs[this.pyGroups] = this.jsGroups;
-    if (name !== null) { this.names.set(name, this.pyGroups); this.namesInOrder.push(name); this.indexesInOrder.push(this.jsGroups); }
-    for (const open of this.frames) open.captures = true;
-    this.frames.push({ kind: 'group', saved: { ...this.flags }, bars: 0, close: ')', prefixAtOpen: this.prefix.length, outAtOpen: this.out.length, captures: true });
-    this.out.push(name === null || this.numbered ? '(' : `(?<${name}>`);
-    const key = name ?? `${this.pyGroups}`;
-    if (this.markTargets.has(key) || this.markTargets.has(`${this.pyGroups}`)) {
-      // The marker captures the rest of the input from the group's start: a later `\k<marker>`
-      // read twice can then only match (as empty) when the group did not take part in the match.
-      this.jsGroups++;
-      this.out.push(this.numbered ? '(?=([\\s\\S]*))' : `(?=(?<${markerName(this.pyGroups)}>[\\s\\S]*))`);
-    }
-  }
-
-  private openConditional(ref: string): void {
-    const num = /^\d+$/.test(ref) ? Number(ref) : this.names.get(ref);
-    if (num === undefined || num < 1 || num > this.pyGroups) {
-      throw new TranslateFault(`conditional group refers to unknown or later group '${ref}'`);
-    }
-    this.condTargets.add(`${num}`);
-    // The marker group directly follows the group it marks. Read twice: a marker set where the test
-    // stands (the group matched empty just before) holds the rest of the input, and only an unset
-    // marker, which reads as empty, fits there twice (unless the input has ended there).
-    const read = this.numbered ? `\\${(this.pyToJs[num] as number) + 1}` : `\\k<${markerName(num)}>`;
-    const marker = `(?:${read}${read})`;
-    this.frames.push({ kind: 'cond', saved: { ...this.flags }, bars: 0, close: '))', marker, prefixAtOpen: this.prefix.length, outAtOpen: this.out.length });
-    this.out.push(`(?:(?!${marker})(?:`);
-  }
-
-  private pushScopedFlags(on: string, off: string): void {
-    if (!FLAG_CHARS.test(on || 'i') || (off !== '' && !FLAG_CHARS.test(off))) {
-      throw new TranslateFault(`unknown flag in (?${on}${off ? `-${off}` : ''}:…)`);
-    }
-    if (on.includes('L') || off.includes('L')) throw new TranslateFault('the locale flag (?L) has no JavaScript equivalent');
-    const saved = { ...this.flags };
-    for (const [letters, value] of [[on, true], [off, false]] as const) {
-      for (const f of letters) if (f === 'i' || f === 's' || f === 'x' || f === 'm' || f === 'a') this.flags[f] = value;
-    }
-    if (this.globalI && !this.flags.i) throw new TranslateFault('(?-i:…) inside a case-insensitive pattern is not supported');
-    this.frames.push({ kind: 'group', saved, bars: 0, close: ')', prefixAtOpen: this.prefix.length, outAtOpen: this.out.length });
-    this.out.push('(?:');
-  }
-
-  private closeGroup(): void {
-    this.i++;
-    const frame = this.frames.pop();
-    if (!frame) throw new TranslateFault('unbalanced parenthesis');
-    this.lastToken = 'close';
-    this.lastClosed = frame;
-    this.flags = frame.saved;
-    if (frame.kind === 'cond' && frame.bars === 0) this.out.push(`)|(?=${frame.marker as string}))`);
-    else this.out.push(frame.close);
-  }
-
   private readEscape(): void {
     const src = this.src;
     const c = src[this.i + 1];
@@ -282,6 +143,7 @@ export class PatternTranslator extends PatternScanner {
       const n = Number(m[1]);
       if (n > this.pyGroups) throw new TranslateFault(`invalid group reference ${n}`);
       this.i += m[0].length;
+      this.markUnsteppable();
       this.out.push(`\\${this.pyToJs[n] as number}`);
       return;
     }
@@ -293,7 +155,3 @@ export class PatternTranslator extends PatternScanner {
 
 /** Characters that mean themselves in Python and in a JavaScript `u` pattern, outside classes. */
 const PLAIN_RUN = /[A-Za-z0-9 _:;,'"<>=@%&!~`-]+/y;
-
-function markerName(pyGroup: number): string {
-  return `${HIDDEN_GROUP_PREFIX}${pyGroup}`;
-}

@@ -4,6 +4,7 @@ import { HIDDEN_GROUP_PREFIX, TranslateFault, translatePythonPattern, type Trans
 import { expandTags, mapFieldName } from './_tags.js';
 import { findFirstChars } from './_first-chars.js';
 import { spellForAsciiText } from './_pyre-escapes.js';
+import { LoopGroupReader } from './_loop-groups.js';
 import type { UseDns } from './types.js';
 
 /** Options of {@link compilePythonRegex}. */
@@ -27,7 +28,7 @@ function translateOrThrow(source: string, options: PythonRegexOptions, shownAs: 
   }
 }
 
-function newRegExp(translated: TranslatedPattern, options: PythonRegexOptions, shownAs: string): RegExp {
+function newRegExp(translated: { readonly source: string; readonly flags: string }, options: PythonRegexOptions, shownAs: string): RegExp {
   try {
     return new RegExp(translated.source, translated.flags);
   } catch (err) {
@@ -78,6 +79,8 @@ export class FilterRegex {
   private readonly tupleValues: (readonly [string, string])[] = [];
   private readonly skipGroups: number[];
   private readonly hasComplexNames: boolean;
+  /** Python's values for groups inside repeats (null: the regex has none). */
+  private readonly loopGroups: LoopGroupReader | null;
   /**
    * The same pattern for ASCII-only text (see ProcessLineOptions.ascii), compiled up front: it also
    * proves the pattern valid. Class escapes are its only difference, and V8 builds the Unicode
@@ -96,6 +99,7 @@ export class FilterRegex {
     const asciiSource = spellForAsciiText(unicode.source);
     this.asciiRe = newRegExp({ ...unicode, source: asciiSource ?? unicode.source }, options, written);
     Object.assign(this, unicode);
+    this.loopGroups = unicode.loops.length > 0 ? new LoopGroupReader(unicode.source, unicode.flags, unicode.loops) : null;
     this.firstChars = findFirstChars(this.source, this.flags);
     for (const k of this.groupNames) {
       const m = k.length > 4 ? COMPLEX_NAME_RE.exec(k) : null;
@@ -114,7 +118,7 @@ export class FilterRegex {
 
   /** The compiled regex, for text of any characters. */
   get re(): RegExp {
-    this.unicodeRe ??= newRegExp({ source: this.source, flags: this.flags, groupNames: [], groupIndexes: [], prefix: '', groupCount: this.groupCount }, this.origin, this.written);
+    this.unicodeRe ??= newRegExp(this, this.origin, this.written);
     return this.unicodeRe;
   }
 
@@ -143,7 +147,7 @@ export class FilterRegex {
    * (the prefregex's groups minus its `content`: one object per line, built directly).
    */
   readGroupsExcept(m: RegExpExecArray, name: string): Record<string, string | null> | null {
-    if (this.hasComplexNames) {
+    if (this.hasComplexNames || this.loopGroups !== null) {
       const all = this.readGroups(m);
       let out: Record<string, string | null> | null = null;
       for (const k in all) if (k !== name) (out ??= {})[k] = all[k] as string | null;
@@ -199,13 +203,14 @@ export class FilterRegex {
     if (base) for (const k in base) out[k] = base[k];
     const names = this.groupNames;
     const indexes = this.groupIndexes;
-    if (!this.hasComplexNames) {
+    if (!this.hasComplexNames && this.loopGroups === null) {
       for (let k = 0; k < names.length; k++) out[names[k] as string] = m[indexes[k] as number] ?? null;
       return out as Record<string, string | null>;
     }
     const own: Record<string, string | null> = {};
     for (let k = 0; k < names.length; k++) own[names[k] as string] = m[indexes[k] as number] ?? null;
-    this.applyComplexNames(own);
+    this.loopGroups?.apply(m.input, own);
+    if (this.hasComplexNames) this.applyComplexNames(own);
     for (const k in own) out[k] = own[k];
     return out as Record<string, string | null>;
   }

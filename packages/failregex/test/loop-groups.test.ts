@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { compileFilter, FilterRegex } from '@f2b/failregex';
+import { pythonAvailable, searchWithPython } from './_python.js';
+import { defineFilter, NOW } from './_helpers.js';
+
+const origin = { file: 'filter.d/test.conf', role: 'failregex', useDns: 'raw' as const };
+
+/** Named groups inside repeats: JavaScript clears them at every repetition, Python keeps the last value. */
+const CASES: { pattern: string; subject: string }[] = [
+  // As in Debian's courier-auth: the user comes before other fields in a repeated list.
+  { pattern: '^(?:(?!ip=)(?:user=(?P<user>[^,]*)|\\w+=[^,]*), )*ip=(?P<ip>\\S+)', subject: 'user=bob, method=PLAIN, ip=192.0.2.1' },
+  // As in Debian's grafana: alternatives taken in turn, each setting its own group.
+  { pattern: '^x(?: u=(?:"(?P<alt_user>[^"]+)"|(?P<user>\\S+))| e="(?P<e>[^"]+)"| \\S+=\\S*)* end$', subject: 'x u=ann e="bad" k=v end' },
+  { pattern: '^(?:(?P<a>a)|(?P<b>b))*(?P<c>c)?$', subject: 'abab' },
+  { pattern: '^(?:(?P<a>\\w)\\d)*z', subject: 'a1b2c3z' },
+  { pattern: '^(?:(?P<a>a)|b)+?c', subject: 'abbc' },
+  { pattern: '^(?:(?P<a>a)|b){2,}$', subject: 'abb' },
+  { pattern: '^(?:(?P<a>a)|b){0,3}$', subject: 'abb' },
+  { pattern: '^(?:(?P<a>a)|b){1,2}b$', subject: 'abb' },
+  { pattern: '(?P<x>a|b)*c', subject: 'abc' },
+  // Python also keeps the captures of a last repetition that matched empty.
+  { pattern: '(?P<x>a*)*b', subject: 'b' },
+  { pattern: '(?P<x>a*)*b', subject: 'aab' },
+  { pattern: '(?P<x>a|)*b', subject: 'aab' },
+  { pattern: '(?:(?P<x>a)|)*b', subject: 'aab' },
+  { pattern: '(?P<x>a?)+b', subject: 'aab' },
+  { pattern: '(?P<x>a*){0,2}b', subject: 'b' },
+  { pattern: '(?:x(?P<y>\\d*))*$', subject: 'x1x' },
+  { pattern: '^(?:(?P<k>\\w+)=(?P<v>\\w*);)*$', subject: 'a=1;b=;c=3;' },
+  { pattern: '^(?:(?P<k>\\w)|-)*\\.$', subject: 'ab--.' },
+];
+
+describe('named groups inside repeats', () => {
+  it.runIf(pythonAvailable)('read as Python reads them, on the ASCII and the Unicode regex', () => {
+    const expected = searchWithPython(CASES);
+    CASES.forEach((c, i) => {
+      const fr = new FilterRegex(c.pattern, origin);
+      for (const ascii of [false, true]) {
+        const m = fr.exec(c.subject, ascii);
+        const hit = fr.search(c.subject, [], null, ascii);
+        const ours = m === null || hit === null ? null : { span: [m.index, m.index + m[0].length], groups: hit.groups };
+        expect(ours, `case ${i}: ${c.pattern} on ${JSON.stringify(c.subject)} (${ascii ? 'ascii' : 'unicode'})`).toEqual(expected[i]);
+      }
+    });
+  });
+
+  it('reach the failure: a user listed before other fields is reported', () => {
+    const spec = defineFilter({ failregex: ['^ LOGIN FAILED, (?:(?!ip=)(?:user=<F-USER>[^,]*</F-USER>|\\w+=[^,]*), )*ip=\\[<HOST>\\]$'] });
+    const filter = compileFilter(spec, { detectDate: null, now: () => NOW });
+    const [fail] = filter.processLine(' LOGIN FAILED, user=carol, method=PLAIN, ip=[192.0.2.7]').fails;
+    expect(fail?.id).toBe('192.0.2.7');
+    expect(fail?.fields['user']).toBe('carol');
+  });
+
+  it('leave repeats without named groups, and back-references in repeats, as they were', () => {
+    expect(new FilterRegex('^(?:a|b)*c', origin).loops).toEqual([]);
+    expect(new FilterRegex('^(?:(?P<a>a)(?P=a))*c', origin).loops).toEqual([]);
+    expect(new FilterRegex('^(?:x(?P<a>a))*c', origin).loops).toHaveLength(1);
+  });
+});
