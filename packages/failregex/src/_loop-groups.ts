@@ -17,7 +17,7 @@ export interface LoopInfo {
 /** Steps through one loop's repetitions; regexes are made on first use and kept. */
 class LoopStepper {
   private readonly steps = new Map<string, RegExp>();
-  /** One repetition at the end of the span (it can only match empty there). */
+  /** One repetition at lastIndex (at the span's end it can only match empty). */
   readonly closing: RegExp;
 
   constructor(readonly info: LoopInfo, private readonly flags: string) {
@@ -65,19 +65,10 @@ export class LoopGroupReader {
       const info = stepper.info;
       const span = m.indices[info.wrapper];
       if (span === undefined) continue;
-      // The span's end is the text's end: each step must leave a tail the repeats can consume.
+      // The span's end is the text's end, so no repetition can run past it.
       const text = input.slice(0, span[1]);
-      const values = new Map<string, string>();
-      let count = 0;
-      for (let at = span[0]; at < span[1];) {
-        const step = stepper.step(count + 1);
-        step.lastIndex = at;
-        const r = step.exec(text);
-        if (r === null || step.lastIndex === at) break;
-        keepValues(info, r, values);
-        count++;
-        at = step.lastIndex;
-      }
+      const walked = walkGreedily(stepper, text, span[0], span[1]) ?? walkWithLookahead(stepper, text, span[0], span[1]);
+      const { values, count } = walked;
       if (info.max === null || count < info.max) {
         stepper.closing.lastIndex = span[1];
         const r = stepper.closing.exec(text);
@@ -86,6 +77,45 @@ export class LoopGroupReader {
       for (const [name] of info.names) out[name] = values.get(name) ?? null;
     }
   }
+}
+
+interface Walk { readonly values: Map<string, string>; readonly count: number }
+
+/**
+ * Takes each time the first repetition the body allows. When that lands exactly on the span's end
+ * within the repeat's bounds, every choice could be completed, so the match made the same ones
+ * (it takes the first choice that can be completed): linear, and right for almost every line.
+ */
+function walkGreedily(stepper: LoopStepper, text: string, from: number, to: number): Walk | null {
+  const { info, closing } = stepper;
+  const values = new Map<string, string>();
+  let count = 0;
+  let at = from;
+  while (at < to) {
+    closing.lastIndex = at;
+    const r = closing.exec(text);
+    if (r === null || closing.lastIndex === at) return null;
+    keepValues(info, r, values);
+    count++;
+    at = closing.lastIndex;
+  }
+  return count >= info.min && (info.max === null || count <= info.max) ? { values, count } : null;
+}
+
+/** Each step takes the first repetition after which the rest of the span can still be repetitions (slower: it looks ahead). */
+function walkWithLookahead(stepper: LoopStepper, text: string, from: number, to: number): Walk {
+  const values = new Map<string, string>();
+  let count = 0;
+  for (let at = from; at < to;) {
+    const step = stepper.step(count + 1);
+    step.lastIndex = at;
+    const r = step.exec(text);
+    if (r === null || step.lastIndex === at) break;
+    keepValues(stepper.info, r, values);
+    count++;
+    at = step.lastIndex;
+  }
+  return { values, count };
 }
 
 function keepValues(info: LoopInfo, r: RegExpExecArray, values: Map<string, string>): void {
