@@ -28,6 +28,9 @@ const CASES: { pattern: string; subject: string }[] = [
   { pattern: '(?:x(?P<y>\\d*))*$', subject: 'x1x' },
   { pattern: '^(?:(?P<k>\\w+)=(?P<v>\\w*);)*$', subject: 'a=1;b=;c=3;' },
   { pattern: '^(?:(?P<k>\\w)|-)*\\.$', subject: 'ab--.' },
+  // The first repetition the body offers cannot be completed: the split needs the look-ahead.
+  { pattern: '^(?:(?P<x>ab|a)(?P<z>bc)?)*$', subject: 'abc' },
+  { pattern: '^(?:(?P<x>ab|a)(?P<z>bc)?){1,2}$', subject: 'abcab' },
 ];
 
 describe('named groups inside repeats', () => {
