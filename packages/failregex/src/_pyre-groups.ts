@@ -88,10 +88,11 @@ export abstract class GroupTranslator extends PatternScanner {
     if (frame.unsteppable === true || frame.srcAtOpen === undefined) return;
     this.loopTargets.add(frame.srcAtOpen);
     if (frame.loop === undefined) return;
+    const lazy = this.out.length - bodyEnd === 2; // the repeat, then readLazy's `?`
     this.out.push(')');
     const { wrapper, namesAt } = frame.loop;
     const names = this.namesInOrder.slice(namesAt).map((name, k) => [name, (this.indexesInOrder[namesAt + k] as number) - wrapper] as const);
-    this.loops.push({ wrapper, body: this.out.slice(frame.outAtOpen, bodyEnd).join(''), names, min, max });
+    this.loops.push({ wrapper, body: this.out.slice(frame.outAtOpen, bodyEnd).join(''), names, min, max, lazy });
   }
 
   /** Marks the open groups as holding something a repeat cannot be stepped through with. */
@@ -191,7 +192,7 @@ export abstract class GroupTranslator extends PatternScanner {
     // marker, which reads as empty, fits there twice (unless the input has ended there).
     const read = this.numbered ? `\\${(this.pyToJs[num] as number) + 1}` : `\\k<${markerName(num)}>`;
     const marker = `(?:${read}${read})`;
-    this.frames.push({ kind: 'cond', saved: { ...this.flags }, bars: 0, close: '))', marker, prefixAtOpen: this.prefix.length, outAtOpen: this.out.length });
+    this.frames.push({ kind: 'cond', saved: { ...this.flags }, bars: 0, close: '))', marker, prefixAtOpen: this.prefix.length, outAtOpen: this.out.length, unsteppable: true });
     this.out.push(`(?:(?!${marker})(?:`);
   }
 

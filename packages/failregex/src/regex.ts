@@ -18,6 +18,15 @@ export function compilePythonRegex(source: string, options: PythonRegexOptions):
   return newRegExp(translateOrThrow(source, options, source, false), options, source);
 }
 
+function newLoopGroupReader(translated: TranslatedPattern, options: PythonRegexOptions, shownAs: string): LoopGroupReader {
+  try {
+    return new LoopGroupReader(translated.source, translated.flags, translated.loops);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message.replace(/^Invalid regular expression: /, '') : String(err);
+    throw new RegexTranslationError(options, shownAs, `not valid after translation (${reason})`, { cause: err });
+  }
+}
+
 /** `shownAs` is the regex as the user wrote it (tags kept), for error messages. */
 function translateOrThrow(source: string, options: PythonRegexOptions, shownAs: string, numbered: boolean): TranslatedPattern {
   try {
@@ -99,7 +108,7 @@ export class FilterRegex {
     const asciiSource = spellForAsciiText(unicode.source);
     this.asciiRe = newRegExp({ ...unicode, source: asciiSource ?? unicode.source }, options, written);
     Object.assign(this, unicode);
-    this.loopGroups = unicode.loops.length > 0 ? new LoopGroupReader(unicode.source, unicode.flags, unicode.loops) : null;
+    this.loopGroups = unicode.loops.length > 0 ? newLoopGroupReader(unicode, options, written) : null;
     this.firstChars = findFirstChars(this.source, this.flags);
     for (const k of this.groupNames) {
       const m = k.length > 4 ? COMPLEX_NAME_RE.exec(k) : null;

@@ -31,6 +31,12 @@ const CASES: { pattern: string; subject: string }[] = [
   // The first repetition the body offers cannot be completed: the split needs the look-ahead.
   { pattern: '^(?:(?P<x>ab|a)(?P<z>bc)?)*$', subject: 'abc' },
   { pattern: '^(?:(?P<x>ab|a)(?P<z>bc)?){1,2}$', subject: 'abcab' },
+  // A repeated conditional is left to JavaScript (its marker lives outside the body).
+  { pattern: '(?P<g1>.a)(?(g1)(?P<g3>\\d*\\d|.)|\\d*?a)*a', subject: 'xa1ba' },
+  // A lazy repeat takes no extra empty repetition at its end.
+  { pattern: '^(?P<g1>a*)*?b', subject: 'b' },
+  // `\\b` in the extra empty repetition sees the text after the repeats.
+  { pattern: '(?P<g1>\\b)*a', subject: 'aa' },
 ];
 
 describe('named groups inside repeats', () => {
