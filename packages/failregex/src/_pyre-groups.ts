@@ -83,13 +83,14 @@ export abstract class GroupTranslator extends PatternScanner {
    */
   protected closeRepeat(prev: 'literal' | 'close' | 'other', bodyEnd: number, min: number, max: number | null): void {
     const frame = this.lastClosed;
-    if (prev !== 'close' || frame === null || frame.named !== true) return;
+    if (prev !== 'close' || frame === null) return;
+    const lazy = this.out.length - bodyEnd === 2; // the repeat, then readLazy's `?`
+    if (frame.loop !== undefined) this.out.push(')'); // a wrapper opened is always closed
+    if (frame.named !== true) return;
     this.markUnsteppable();
     if (frame.unsteppable === true || frame.srcAtOpen === undefined) return;
     this.loopTargets.add(frame.srcAtOpen);
     if (frame.loop === undefined) return;
-    const lazy = this.out.length - bodyEnd === 2; // the repeat, then readLazy's `?`
-    this.out.push(')');
     const { wrapper, namesAt } = frame.loop;
     const names = this.namesInOrder.slice(namesAt).map((name, k) => [name, (this.indexesInOrder[namesAt + k] as number) - wrapper] as const);
     this.loops.push({ wrapper, body: this.out.slice(frame.outAtOpen, bodyEnd).join(''), names, min, max, lazy });
