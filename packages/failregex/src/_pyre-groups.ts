@@ -47,9 +47,10 @@ export abstract class GroupTranslator extends PatternScanner {
 
   /**
    * `(X)?` as `(?:(X)|)` (`(X)??` as `(?:|(X))`): JavaScript drops a repetition that matched empty,
-   * captures and all, where Python keeps it, so `(?P<g>)?` would leave g unset. An alternation
-   * tries the same things in the same order and keeps what matched. Groups without captures are
-   * left alone: nothing tells the two forms apart there.
+   * captures and all, and tries X's longer matches instead, where Python keeps the empty one. So
+   * `(?P<g>)?` would leave g unset, and `a(?:b*?)?` would match `ab` where Python matches `a`. An
+   * alternation tries the same things in the same order and keeps what matched (and V8 runs it as
+   * fast: measured on every regex of sshd.conf).
    */
   protected makeGroupOptional(frame: Frame): void {
     if (this.src[this.i] === '+') throw new TranslateFault('possessive quantifiers are not supported');

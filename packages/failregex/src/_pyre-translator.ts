@@ -64,7 +64,7 @@ export class PatternTranslator extends GroupTranslator {
         case '|': this.readBar(); break;
         case '?':
           this.i++;
-          if (prev === 'close' && this.lastClosed?.captures === true) this.makeGroupOptional(this.lastClosed);
+          if (prev === 'close' && this.lastClosed !== null) this.makeGroupOptional(this.lastClosed);
           else { this.out.push(c); this.readLazy(); }
           break;
         case '*': case '+': {

@@ -57,6 +57,8 @@ const CASES: { pattern: string; subject: string; multiline?: boolean }[] = [
   { pattern: '^(?P<x>a)??(?P<y>a)', subject: 'aa' },
   { pattern: '^(?P<x>a)??b', subject: 'ab' },
   { pattern: '^(?:(?P<x>\\d*)x)?y', subject: 'xy' },
+  { pattern: 'a(?:b*?)?', subject: 'abb' },
+  { pattern: 'a(?:b*?|c)??d', subject: 'acd' },
   { pattern: 'a(?#comment)b', subject: 'ab' },
   { pattern: '(a)(b)\\2\\1', subject: 'abba' },
   { pattern: '(?<=ab)c(?!d)', subject: 'abce' },
