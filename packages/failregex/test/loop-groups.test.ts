@@ -61,6 +61,14 @@ describe('named groups inside repeats', () => {
     expect(fail?.fields['user']).toBe('carol');
   });
 
+  it('fall back to JavaScript\u2019s values only for a long repeat made to defeat the greedy walk', () => {
+    // ` a="b c"` first matches as `a="b` (the `\\S*` choice), which the next repetition cannot follow.
+    const fr = new FilterRegex('^x(?: u=(?P<user>\\S+)| \\S+=(?:\\S*|"[^"]+"))* end$', origin);
+    const line = (n: number): string => `x u=ann${' a="b c"'.repeat(n)} end\n`;
+    expect(fr.search(line(10), [], null, true)?.groups['user']).toBe('ann');
+    expect(fr.search(line(400), [], null, true)?.groups['user']).toBeNull();
+  });
+
   it('leave repeats without named groups, and back-references in repeats, as they were', () => {
     expect(new FilterRegex('^(?:a|b)*c', origin).loops).toEqual([]);
     expect(new FilterRegex('^(?:(?P<a>a)(?P=a))*c', origin).loops).toEqual([]);
