@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeTempTree, type TempTree } from '@f2b/test-utils';
 import { sendCommand, type Reply } from '@f2b/transmitter';
+import { expect } from 'vitest';
 
 const appDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The built server; the tests exercise what users run, so they need `pnpm build` first. */
@@ -189,4 +190,15 @@ export function runCli(file: string, args: readonly string[]): { status: number 
 
 function readIfExists(file: string): string {
   return existsSync(file) ? readFileSync(file, 'utf8') : '';
+}
+
+/** Sends `words`; the reply must be error `code` with a one-line message equal to (or matching) `message`. */
+export async function expectErrorReply(server: RunningServer, words: string[], code: string, message: string | RegExp): Promise<void> {
+  const reply = await server.send(words);
+  expect(reply.ok).toBe(false);
+  if (reply.ok) return;
+  expect(reply.error.code).toBe(code);
+  if (typeof message === 'string') expect(reply.error.message).toBe(message);
+  else expect(reply.error.message).toMatch(message);
+  expect(reply.error.message).not.toContain('\n');
 }

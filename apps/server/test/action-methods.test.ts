@@ -1,6 +1,6 @@
 /** @module action-methods.test: `set JAIL action ACT METHOD [JSON]` calls a JavaScript action's method on a running server. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { killAllServers, makeServerTree, startServer, waitFor, type RunningServer, type ServerTree } from './_harness.js';
+import { killAllServers, makeServerTree, startServer, waitFor, expectErrorReply, type RunningServer, type ServerTree } from './_harness.js';
 
 let tree: ServerTree | null = null;
 afterEach(async () => {
@@ -29,13 +29,6 @@ export default class Counter {
 }
 `;
 
-async function expectError(server: RunningServer, words: string[], code: string, message: string): Promise<void> {
-  const reply = await server.send(words);
-  expect(reply.ok).toBe(false);
-  if (reply.ok) return;
-  expect(reply.error.code).toBe(code);
-  expect(reply.error.message).toBe(message);
-}
 
 describe('set JAIL action ACT METHOD JSON', () => {
   it('calls a JavaScript action method with the JSON object and replies its result; errors are one line and the server keeps running', async () => {
@@ -53,13 +46,13 @@ describe('set JAIL action ACT METHOD JSON', () => {
     expect(await server.ask(['set', 't', 'action', 'counter.mjs', 'stats'])).toEqual({ jail: 't', bans: 0, limit: '5' });
     expect(await server.ask(['set', 't', 'action', 'counter.mjs', 'nothing', '{}'])).toBeNull();
 
-    await expectError(server, ['set', 't', 'action', 'counter.mjs', 'stats', '{reset'], 'E_VALUE',
+    await expectErrorReply(server, ['set', 't', 'action', 'counter.mjs', 'stats', '{reset'], 'E_VALUE',
       `set t action counter.mjs stats: arguments '{reset' are not valid JSON (expected an object, e.g. {"reset": true})`);
-    await expectError(server, ['set', 't', 'action', 'counter.mjs', 'stats', '[1]'], 'E_VALUE', `set t action counter.mjs stats: arguments must be a JSON object (got '[1]')`);
-    await expectError(server, ['set', 't', 'action', 'counter.mjs', 'fail', '{"why": "no"}'], 'E_ACTION_METHOD', 'set t action counter.mjs fail: fail() failed: refused: no');
-    await expectError(server, ['set', 't', 'action', 'counter.mjs', 'huge', '{}'], 'E_ACTION_METHOD',
+    await expectErrorReply(server, ['set', 't', 'action', 'counter.mjs', 'stats', '[1]'], 'E_VALUE', `set t action counter.mjs stats: arguments must be a JSON object (got '[1]')`);
+    await expectErrorReply(server, ['set', 't', 'action', 'counter.mjs', 'fail', '{"why": "no"}'], 'E_ACTION_METHOD', 'set t action counter.mjs fail: fail() failed: refused: no');
+    await expectErrorReply(server, ['set', 't', 'action', 'counter.mjs', 'huge', '{}'], 'E_ACTION_METHOD',
       'set t action counter.mjs huge: huge() returned a value that is not JSON (Do not know how to serialize a BigInt)');
-    await expectError(server, ['set', 't', 'action', 'nope', 'stats', '{}'], 'E_UNKNOWN_ACTION', `jail 't' has no action 'nope'`);
+    await expectErrorReply(server, ['set', 't', 'action', 'nope', 'stats', '{}'], 'E_UNKNOWN_ACTION', `jail 't' has no action 'nope'`);
 
     // The jail still bans through the same object after the errors.
     t.fail('192.0.2.9', 2);

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '@f2b/database';
-import { killAllServers, makeServerTree, requireBuilt, SERVER_JS, startServer, waitFor, type RunningServer, type ServerTree } from './_harness.js';
+import { killAllServers, makeServerTree, requireBuilt, SERVER_JS, startServer, waitFor, expectErrorReply, type RunningServer, type ServerTree } from './_harness.js';
 
 let tree: ServerTree | null = null;
 afterEach(async () => {
@@ -29,14 +29,6 @@ function storedBans(file: string): Array<{ ip: string; matches: number }> {
   }
 }
 
-async function expectError(server: RunningServer, words: string[], code: string, message: RegExp): Promise<void> {
-  const reply = await server.send(words);
-  expect(reply.ok).toBe(false);
-  if (reply.ok) return;
-  expect(reply.error.code).toBe(code);
-  expect(reply.error.message).toMatch(message);
-  expect(reply.error.message).not.toContain('\n');
-}
 
 describe('set logtarget at run time', () => {
   it('moves the server and jail log to a new file, keeps it on an unwritable target, and reopens it on flushlogs and SIGUSR1', async () => {
@@ -51,8 +43,8 @@ describe('set logtarget at run time', () => {
     expect(read(t.logfile)).toContain(`Changing logtarget to ${next}`);
 
     // Unwritable targets: one-line errors naming the file and errno; the current target stays.
-    await expectError(server, ['set', 'logtarget', '/proc/nonexistent/x.log'], 'E_LOGTARGET', /^logtarget \/proc\/nonexistent\/x\.log: cannot write: ENOENT$/);
-    await expectError(server, ['set', 'logtarget', '/etc/passwd/x.log'], 'E_LOGTARGET', /^logtarget \/etc\/passwd\/x\.log: cannot write: ENOTDIR$/);
+    await expectErrorReply(server, ['set', 'logtarget', '/proc/nonexistent/x.log'], 'E_LOGTARGET', /^logtarget \/proc\/nonexistent\/x\.log: cannot write: ENOENT$/);
+    await expectErrorReply(server, ['set', 'logtarget', '/etc/passwd/x.log'], 'E_LOGTARGET', /^logtarget \/etc\/passwd\/x\.log: cannot write: ENOTDIR$/);
     expect(await server.ask(['get', 'logtarget'])).toBe(next);
     await banAndWait(t, '192.0.2.8');
     await waitFor(() => read(next).includes('Ban 192.0.2.8'), 5000, 'the second ban line in the same file');
@@ -119,11 +111,11 @@ describe('set dbfile at run time', () => {
     expect(await server.ask(['get', 'dbfile'])).toBe(oldFile);
     // Setting the file in use changes nothing, as in Fail2Ban.
     expect(await server.ask(['set', 'dbfile', oldFile])).toBe(oldFile);
-    await expectError(server, ['set', 'dbfile', newFile], 'E_DB_BUSY', /^set dbfile: cannot change the database while jails are running \(stop them first: t\)$/);
+    await expectErrorReply(server, ['set', 'dbfile', newFile], 'E_DB_BUSY', /^set dbfile: cannot change the database while jails are running \(stop them first: t\)$/);
     expect(existsSync(newFile)).toBe(false);
 
     expect(await server.ask(['stop', 't'])).toBe('OK');
-    await expectError(server, ['set', 'dbfile', '/proc/nonexistent/f2b.sqlite3'], 'E_PRIVATE_DIR', /^cannot create \/proc\/nonexistent: ENOENT$/);
+    await expectErrorReply(server, ['set', 'dbfile', '/proc/nonexistent/f2b.sqlite3'], 'E_PRIVATE_DIR', /^cannot create \/proc\/nonexistent: ENOENT$/);
     expect(await server.ask(['get', 'dbfile'])).toBe(oldFile);
     expect(await server.ask(['set', 'dbmaxmatches', '3'])).toBe(3);
     expect(await server.ask(['set', 'dbfile', newFile])).toBe(newFile);
