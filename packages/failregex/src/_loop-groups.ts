@@ -38,18 +38,17 @@ const MAX_LOOKAHEAD_SPAN = 2048;
  * than MAX_LOOKAHEAD_SPAN keep JavaScript's values.
  */
 export class LoopGroupReader {
-  private readonly withIndices: RegExp;
   private readonly steppers: readonly LoopStepper[];
 
-  constructor(source: string, flags: string, loops: readonly LoopInfo[]) {
-    this.withIndices = new RegExp(source, `${flags}d`);
+  /** `flags`: the pattern's own flags (without `d`). */
+  constructor(flags: string, loops: readonly LoopInfo[]) {
     this.steppers = loops.map((info) => new LoopStepper(info, flags));
   }
 
-  /** Writes Python's value of every group inside a repeat into `out`, for the match of the regex on `input`. */
-  apply(input: string, out: Record<string, unknown>): void {
-    const m = this.withIndices.exec(input);
-    if (m?.indices === undefined) return;
+  /** Writes Python's value of every group inside a repeat into `out`, for match `m`, made with the `d` flag (indices). */
+  apply(m: RegExpExecArray, out: Record<string, unknown>): void {
+    if (m.indices === undefined) return;
+    const input = m.input;
     for (const stepper of this.steppers) {
       const info = stepper.info;
       const span = m.indices[info.wrapper];

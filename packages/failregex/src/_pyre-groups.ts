@@ -7,12 +7,12 @@ export const HIDDEN_GROUP_PREFIX = 'f2bc_';
 
 /**
  * An open group. `outAtOpen`: index in `out` of its opening token; `srcAtOpen`: index of its `(` in
- * the pattern. `captures`/`named`: it is or holds a (named) capture group; `unsteppable`: it holds a
+ * the pattern. `named`: it is or holds a named capture group; `unsteppable`: it holds a
  * back-reference, a conditional or a repeat of named groups; `loop`: the capture wrapping its repeats.
  */
 export interface Frame {
   kind: 'group' | 'cond'; saved: Flags; bars: number; close: string; marker?: string; prefixAtOpen: number; outAtOpen: number;
-  srcAtOpen?: number; captures?: boolean; named?: boolean; unsteppable?: boolean; loop?: { wrapper: number; namesAt: number };
+  srcAtOpen?: number; named?: boolean; unsteppable?: boolean; loop?: { wrapper: number; namesAt: number };
 }
 
 /** Opens and closes groups for PatternTranslator; `markTargets` are the groups that conditionals test (found by a first pass). */
@@ -170,8 +170,8 @@ export abstract class GroupTranslator extends PatternScanner {
     this.jsGroups++;
     this.pyToJs[this.pyGroups] = this.jsGroups;
     if (name !== null) { this.names.set(name, this.pyGroups); this.namesInOrder.push(name); this.indexesInOrder.push(this.jsGroups); }
-    for (const open of this.frames) { open.captures = true; if (name !== null) open.named = true; }
-    this.frames.push({ kind: 'group', saved: { ...this.flags }, bars: 0, close: ')', prefixAtOpen: this.prefix.length, outAtOpen: this.out.length, captures: true, named: name !== null });
+    if (name !== null) for (const open of this.frames) open.named = true;
+    this.frames.push({ kind: 'group', saved: { ...this.flags }, bars: 0, close: ')', prefixAtOpen: this.prefix.length, outAtOpen: this.out.length, named: name !== null });
     this.out.push(name === null || this.numbered ? '(' : `(?<${name}>`);
     const key = name ?? `${this.pyGroups}`;
     if (this.markTargets.has(key) || this.markTargets.has(`${this.pyGroups}`)) {

@@ -20,7 +20,7 @@ export function compilePythonRegex(source: string, options: PythonRegexOptions):
 
 function newLoopGroupReader(translated: TranslatedPattern, options: PythonRegexOptions, shownAs: string): LoopGroupReader {
   try {
-    return new LoopGroupReader(translated.source, translated.flags, translated.loops);
+    return new LoopGroupReader(translated.flags, translated.loops);
   } catch (err) {
     const reason = err instanceof Error ? err.message.replace(/^Invalid regular expression: /, '') : String(err);
     throw new RegexTranslationError(options, shownAs, `not valid after translation (${reason})`, { cause: err });
@@ -97,6 +97,8 @@ export class FilterRegex {
    */
   private readonly asciiRe: RegExp;
   private unicodeRe: RegExp | null = null;
+  /** `flags`, plus `d` when the regex has loop groups: LoopGroupReader reads the match's indices. */
+  private readonly matchFlags: string;
   private readonly origin: PythonRegexOptions;
 
   constructor(written: string, options: PythonRegexOptions & { useDns: UseDns }) {
@@ -105,10 +107,11 @@ export class FilterRegex {
     const expanded = expandTags(written, options.useDns);
     if (expanded.trim() === '') throw new RegexTranslationError(options, written, 'empty regex');
     const unicode = translateOrThrow(expanded, options, written, true);
-    const asciiSource = spellForAsciiText(unicode.source);
-    this.asciiRe = newRegExp({ ...unicode, source: asciiSource ?? unicode.source }, options, written);
     Object.assign(this, unicode);
     this.loopGroups = unicode.loops.length > 0 ? newLoopGroupReader(unicode, options, written) : null;
+    this.matchFlags = this.loopGroups === null ? unicode.flags : `${unicode.flags}d`;
+    const asciiSource = spellForAsciiText(unicode.source) ?? unicode.source;
+    this.asciiRe = newRegExp({ source: asciiSource, flags: this.matchFlags }, options, written);
     this.firstChars = findFirstChars(this.source, this.flags);
     for (const k of this.groupNames) {
       const m = k.length > 4 ? COMPLEX_NAME_RE.exec(k) : null;
@@ -127,7 +130,7 @@ export class FilterRegex {
 
   /** The compiled regex, for text of any characters. */
   get re(): RegExp {
-    this.unicodeRe ??= newRegExp(this, this.origin, this.written);
+    this.unicodeRe ??= newRegExp({ source: this.source, flags: this.matchFlags }, this.origin, this.written);
     return this.unicodeRe;
   }
 
@@ -218,7 +221,7 @@ export class FilterRegex {
     }
     const own: Record<string, string | null> = {};
     for (let k = 0; k < names.length; k++) own[names[k] as string] = m[indexes[k] as number] ?? null;
-    this.loopGroups?.apply(m.input, own);
+    this.loopGroups?.apply(m, own);
     if (this.hasComplexNames) this.applyComplexNames(own);
     for (const k in own) out[k] = own[k];
     return out as Record<string, string | null>;
