@@ -171,7 +171,8 @@ class CompiledFilter implements Filter {
       fails: NO_FAILS, failCount: 0, ignored: false, failregexHits: NO_HITS, ignoreregexHits: NO_HITS,
       prefregexMatched: false, pending: 0, nofail: 0, dateTemplate, truncated,
     };
-    const ascii = options?.ascii ?? isAsciiText(line);
+    // Multi-line filters look at their joined buffer instead (see findFailures).
+    const ascii = options?.ascii ?? (this.definition.maxlines === 1 && isAsciiText(line));
     const found = this.findFailures(parts ?? ['', '', line], joined, date ?? this.now(), state, ascii);
     let nofail = 0;
     for (let k = 0; k < found.length; k++) if ((found[k] as Failure).nofail) nofail++;
@@ -207,7 +208,7 @@ class CompiledFilter implements Filter {
 
   /**
    * `joined` is `joinLineBuffer([parts])` when the caller has it without copying (single-line filters
-   * only); `lineAscii` tells whether the new line has only ASCII characters.
+   * only); `lineAscii` tells whether the new line has only ASCII characters (single-line filters).
    */
   private findFailures(parts: LineParts, joined: string | null, date: number, state: LineState, lineAscii: boolean): Failure[] {
     let out: Failure[] = NO_FAILS;
