@@ -122,7 +122,9 @@ class CompiledFilter implements Filter {
     const common = { file, useDns: this.useDns };
     this.prefregex = definition.prefregex ? new FilterRegex(definition.prefregex, { ...common, role: 'prefregex' }) : null;
     this.ignoreregex = definition.ignoreregex.map((r) => new FilterRegex(r, { ...common, role: 'ignoreregex' }));
-    this.failregex = definition.failregex.map((r) => new FilterRegex(r, { ...common, role: 'failregex', multiline }));
+    // Every line's prefregex groups (but content) have the same keys: failregexes can build on them in one step.
+    const baseGroups = this.prefregex?.exceptGroupNames('content') ?? undefined;
+    this.failregex = definition.failregex.map((r) => new FilterRegex(r, { ...common, role: 'failregex', multiline, baseGroups }));
     this.skipTable = buildSkipTable(this.failregex.map((fr) => fr.firstChars));
     this.contentAtEnd = this.prefregex !== null && endsWithContent(this.prefregex);
     this.contentGroup = this.prefregex?.captureIndex('content') ?? -1;

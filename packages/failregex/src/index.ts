@@ -7,7 +7,7 @@ export type { DateHit, DetectDate, FieldValue, Failure, FilterDefinition, LineRe
 
 // Regexes
 export { compilePythonRegex, FilterRegex, joinLineBuffer } from './regex.js';
-export type { LineParts, PythonRegexOptions, RegexHit } from './regex.js';
+export type { FilterRegexOptions, LineParts, PythonRegexOptions, RegexHit } from './regex.js';
 export { expandTags } from './_tags.js';
 export { normalizeAddress } from './_address.js';
 

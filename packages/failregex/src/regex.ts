@@ -5,12 +5,24 @@ import { expandTags, mapFieldName } from './_tags.js';
 import { findFirstChars } from './_first-chars.js';
 import { spellForAsciiText } from './_pyre-escapes.js';
 import { LoopGroupReader } from './_loop-groups.js';
+import { compileGroupReader, type GroupReader } from './_group-readers.js';
 import type { UseDns } from './types.js';
 
 /** Options of {@link compilePythonRegex}. */
 export interface PythonRegexOptions extends RegexOrigin {
   /** Python's re.MULTILINE (`^`/`$` at every line); Fail2Ban sets it when maxlines > 1. */
   readonly multiline?: boolean;
+}
+
+/** Options of a {@link FilterRegex}. */
+export interface FilterRegexOptions extends PythonRegexOptions {
+  readonly useDns: UseDns;
+  /**
+   * The keys, in order, of every `base` this regex's {@link FilterRegex.search} will be given (a
+   * filter's prefregex groups, see {@link FilterRegex.exceptGroupNames}); known up front, the
+   * groupdict is built in one step. Left out, any base is read key by key.
+   */
+  readonly baseGroups?: readonly string[];
 }
 
 /** Compiles one Python `re` pattern (no Fail2Ban tags) to an equivalent JavaScript RegExp. */
@@ -100,9 +112,15 @@ export class FilterRegex {
   /** `flags`, plus `d` when the regex has loop groups: LoopGroupReader reads the match's indices. */
   private readonly matchFlags: string;
   private readonly origin: PythonRegexOptions;
+  private readonly baseGroups: readonly string[] | undefined;
+  // Built on first use (most regexes of a filter never match a given log); null: not available.
+  private ownReader: GroupReader | null | undefined;
+  private baseReader: GroupReader | null | undefined;
+  private except: { readonly name: string; readonly read: GroupReader | null; readonly empty: boolean } | undefined;
 
-  constructor(written: string, options: PythonRegexOptions & { useDns: UseDns }) {
+  constructor(written: string, options: FilterRegexOptions) {
     this.written = written;
+    this.baseGroups = options.baseGroups;
     this.origin = { file: options.file, role: options.role, multiline: options.multiline ?? false };
     const expanded = expandTags(written, options.useDns);
     if (expanded.trim() === '') throw new RegexTranslationError(options, written, 'empty regex');
@@ -159,6 +177,14 @@ export class FilterRegex {
    * (the prefregex's groups minus its `content`: one object per line, built directly).
    */
   readGroupsExcept(m: RegExpExecArray, name: string): Record<string, string | null> | null {
+    if (!this.hasComplexNames && this.loopGroups === null) {
+      if (this.except?.name !== name) {
+        const names = this.exceptGroupNames(name) as string[];
+        this.except = { name, read: names.length === 0 ? null : this.compileReader(names, []), empty: names.length === 0 };
+      }
+      if (this.except.empty) return null;
+      if (this.except.read) return this.except.read(m, null);
+    }
     if (this.hasComplexNames || this.loopGroups !== null) {
       const all = this.readGroups(m);
       let out: Record<string, string | null> | null = null;
@@ -173,6 +199,22 @@ export class FilterRegex {
       if (key !== name) (out ??= {})[key] = m[indexes[k] as number] ?? null;
     }
     return out;
+  }
+
+  /**
+   * The keys {@link readGroupsExcept} gives every match, in order (pass them as another regex's
+   * `baseGroups`), or null when they depend on the match (`alt_`/`tuple_` names, groups in repeats).
+   */
+  exceptGroupNames(name: string): readonly string[] | null {
+    if (this.hasComplexNames || this.loopGroups !== null) return null;
+    const names: string[] = [];
+    for (const n of this.groupNames) if (n !== name && !names.includes(n)) names.push(n);
+    return names;
+  }
+
+  private compileReader(names: readonly string[], baseNames: readonly string[]): GroupReader | null {
+    const indexes = names.map((n) => this.groupIndexes[this.groupNames.lastIndexOf(n)] as number);
+    return compileGroupReader(names, indexes, baseNames);
   }
 
   /**
@@ -211,11 +253,19 @@ export class FilterRegex {
    */
   private readGroups(m: RegExpExecArray, base?: Record<string, unknown> | null): Record<string, string | null> {
     // Same keys in the same order as `{ ...base, ...own }`, without the intermediate object.
+    const simple = !this.hasComplexNames && this.loopGroups === null;
+    if (simple && !base) {
+      if (this.ownReader === undefined) this.ownReader = this.compileReader(this.groupNames, []);
+      if (this.ownReader) return this.ownReader(m, null);
+    } else if (simple && this.baseGroups !== undefined) {
+      if (this.baseReader === undefined) this.baseReader = this.compileReader(this.groupNames, this.baseGroups);
+      if (this.baseReader) return this.baseReader(m, base as Record<string, unknown>);
+    }
     const out: Record<string, unknown> = {};
     if (base) for (const k in base) out[k] = base[k];
     const names = this.groupNames;
     const indexes = this.groupIndexes;
-    if (!this.hasComplexNames && this.loopGroups === null) {
+    if (simple) {
       for (let k = 0; k < names.length; k++) out[names[k] as string] = m[indexes[k] as number] ?? null;
       return out as Record<string, string | null>;
     }
