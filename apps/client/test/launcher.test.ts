@@ -4,7 +4,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeTempTree } from '@f2b/test-utils';
@@ -103,6 +103,26 @@ describe('f2b-regex launcher (built)', () => {
     expect(r.cache).toBe('stale');
     expect(r.out).toMatch(/^Lines: \d+ LINES, /m);
     expect(stripTiming(r.out.replace('LINES', 'lines'))).toBe(stripTiming(expectedReport.out));
+  });
+
+  it('run as a program, starts Node without NODE_EXTRA_CA_CERTS and passes every argument as given', () => {
+    // A CA file that cannot be read makes Node warn at start-up: the warning shows whether it was read.
+    const certsWarning = 'Ignoring extra certs from';
+    const tree = makeTempTree({ 'log with spaces $(touch pwned) "q".log': readFileSync(SAMPLE, 'utf8') }, 'f2b-launcher-args-');
+    trees.push(tree);
+    const log = tree.path('log with spaces $(touch pwned) "q".log');
+    const env = { ...process.env, NODE_EXTRA_CA_CERTS: tree.path('missing-ca.pem'), F2B_REGEX_CODE_CACHE_DEBUG: '1' };
+    const options = { encoding: 'utf8' as const, env, cwd: tree.dir, maxBuffer: 1 << 24 };
+    const direct = spawnSync(join(DIST, LAUNCHER), ['--json', '--now', '1124013600', '-c', CONFIG, log, 'sshd'], options);
+    expect(direct.stderr).not.toContain(certsWarning);
+    // the rest of the environment arrives (the debug variable prints the cache state)
+    expect(direct.stderr).toBe('f2b-regex: code cache accepted\n');
+    expect([direct.status, direct.stdout]).toEqual([0, expectedJson.out]);
+    expect(existsSync(tree.path('pwned'))).toBe(false);
+    // through node the shell is skipped: the variable stays, and Node reads (here: fails to read) it
+    const viaNode = spawnSync(process.execPath, [join(DIST, LAUNCHER), '-c', CONFIG, log, 'sshd'], options);
+    expect(viaNode.stderr).toContain(certsWarning);
+    expect(viaNode.status).toBe(0);
   });
 
   it('prints a bad filter name in one line on stderr and exits 2, no stack', () => {
