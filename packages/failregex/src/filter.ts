@@ -104,7 +104,9 @@ class CompiledFilter implements Filter {
   private buffer: LineParts[] = [];
   /** See {@link buildSkipTable}: the next failregex worth running for a buffer's first character. */
   private readonly skipTable: Uint8Array | Uint16Array;
-  private lastDate: number | null = null;
+  // NaN, not null, for "none yet": a field that only ever holds numbers stores them in place, where
+  // a null-or-number field boxes each new time in a fresh heap object (one per line).
+  private lastDate = Number.NaN;
   private lastTimeText = '';
 
   constructor(readonly definition: FilterDefinition, private readonly options: FilterOptions) {
@@ -163,7 +165,8 @@ class CompiledFilter implements Filter {
         dateTemplate = hit.template;
         this.lastDate = date;
         this.lastTimeText = dateText;
-      } else if (this.lastDate !== null && this.lastDate > this.now() - 60) {
+      } else if (this.lastDate > this.now() - 60) {
+        // (false while lastDate is NaN)
         // No date: Fail2Ban reuses the last one seen if it is recent.
         parts = ['', this.lastTimeText, line];
         date = this.lastDate;
@@ -184,7 +187,10 @@ class CompiledFilter implements Filter {
     return state;
   }
 
-  /** Runs the ignoreregexes (on the failregex's own lines in multi-line mode); true when one matched. */
+  /**
+   * Runs the ignoreregexes (on the failregex's own lines in multi-line mode); true when one matched.
+   * The caller then drops the hit's lines from its buffer, as Fail2Ban does.
+   */
   private matchIgnore(text: string, ascii: boolean, org: readonly LineParts[], hit: RegexHit | null, state: LineState): boolean {
     const maxlines = this.definition.maxlines;
     let lines: readonly LineParts[] = org;
@@ -195,7 +201,6 @@ class CompiledFilter implements Filter {
       found = true;
       state.ignored = true;
       state.ignoreregexHits = addHit(state.ignoreregexHits, k);
-      if (hit && (!this.checkAll || maxlines > 1)) this.buffer = hit.unmatched;
       if (!this.checkAll) break;
     }
     return found;
@@ -215,17 +220,21 @@ class CompiledFilter implements Filter {
   private findFailures(parts: LineParts, joined: string | null, date: number, state: LineState, lineAscii: boolean): Failure[] {
     let out: Failure[] = NO_FAILS;
     const maxlines = this.definition.maxlines;
-    if (maxlines > 1) {
-      this.buffer.push(parts);
-      if (this.buffer.length > maxlines) this.buffer = this.buffer.slice(-maxlines);
+    const single = maxlines === 1;
+    // Only multi-line filters keep their buffer between lines (this.buffer); a single-line filter's
+    // is a local, so the filter object (long-lived, in V8's old generation) takes no store per line.
+    let buffer: LineParts[];
+    if (single) {
+      buffer = [parts];
     } else {
-      this.buffer = [parts];
+      buffer = this.buffer;
+      buffer.push(parts);
+      if (buffer.length > maxlines) this.buffer = buffer = buffer.slice(-maxlines);
     }
-    const org = this.buffer;
-    let buf: string | null = maxlines === 1 && joined !== null ? joined : joinLineBuffer(org);
+    const org = buffer;
+    let buf: string | null = single && joined !== null ? joined : joinLineBuffer(org);
     let code0 = buf.charCodeAt(0);
     // A single-line buffer is (a slice of) the new line; older buffered lines need a look.
-    const single = maxlines === 1;
     let ascii = single ? lineAscii : isAsciiText(buf);
     // Fail2Ban checks ignoreregex up front only when there are clearly fewer of them than failregexes.
     if (this.ignoreregex.length > 0 && this.ignoreregex.length < this.failregex.length - 2 && this.matchIgnore(buf, ascii, org, null, state)) return out;
@@ -237,7 +246,8 @@ class CompiledFilter implements Filter {
       const content = this.contentGroup < 0 ? null : m[this.contentGroup] ?? null;
       pre = this.prefregex.readGroupsExcept(m, 'content');
       if (content) {
-        this.buffer = [['', '', content]];
+        buffer = [['', '', content]];
+        if (!single) this.buffer = buffer;
         buf = this.contentAtEnd ? (buf as string).slice((buf as string).length - 1 - content.length) : `${content}\n`;
         code0 = buf.charCodeAt(0);
       }
@@ -246,7 +256,7 @@ class CompiledFilter implements Filter {
     const count = this.failregex.length;
     for (let index = 0; ; index++) {
       if (buf === null) {
-        buf = joinLineBuffer(this.buffer);
+        buf = joinLineBuffer(buffer);
         code0 = buf.charCodeAt(0);
         ascii = single ? lineAscii : isAsciiText(buf);
       }
@@ -260,12 +270,20 @@ class CompiledFilter implements Filter {
       // The hit's groups object is fresh for every search (prefregex groups included), so it becomes the failure.
       let fail: FailData = hit.groups;
       if (this.ignoreregex.length > 0 && this.matchIgnore(buf, ascii, org, hit, state)) {
+        if (!this.checkAll || !single) {
+          buffer = hit.unmatched;
+          if (!single) this.buffer = buffer;
+        }
         buf = null;
         if (!this.checkAll) break;
         continue;
       }
       state.failregexHits = addHit(state.failregexHits, index);
-      if (!this.checkAll || maxlines > 1) { this.buffer = hit.unmatched; buf = null; }
+      if (!this.checkAll || !single) {
+        buffer = hit.unmatched;
+        if (!single) this.buffer = buffer;
+        buf = null;
+      }
       const mlfid = fail['mlfid'];
       if (mlfid !== null && mlfid !== undefined) {
         // Counting needs no lines: the merge keeps the same state with or without them.
