@@ -1,6 +1,7 @@
 /** @module _pyre-groups: the group side of the Python `re` → JavaScript translator (captures, conditionals, scoped flags, repeats). */
 import { FLAG_CHARS, PatternScanner, TranslateFault, type Flags } from './_pyre-scanner.js';
 import type { LoopInfo } from './_loop-groups.js';
+import { findConditionalGuards, type ConditionalPlace, type GroupPlace, type PlaceStep } from './_cond-guards.js';
 
 /** Prefix of helper groups the translator adds; never reported as fields. */
 export const HIDDEN_GROUP_PREFIX = 'f2bc_';
@@ -13,6 +14,10 @@ export const HIDDEN_GROUP_PREFIX = 'f2bc_';
 export interface Frame {
   kind: 'group' | 'cond'; saved: Flags; bars: number; close: string; marker?: string; prefixAtOpen: number; outAtOpen: number;
   srcAtOpen?: number; named?: boolean; unsteppable?: boolean; loop?: { wrapper: number; namesAt: number };
+  /** A lookaround (its matches do not move on through the input). */
+  look?: boolean;
+  /** A quantifier followed the group (`?`, `*`, `+`, `{…}`). */
+  repeated?: boolean;
 }
 
 /** Opens and closes groups for PatternTranslator; `markTargets` are the groups that conditionals test (found by a first pass). */
@@ -28,6 +33,11 @@ export abstract class GroupTranslator extends PatternScanner {
   /** Pattern indexes of the `(` of repeated groups holding named groups (see LoopGroupReader). */
   readonly loopTargets = new Set<number>();
   protected readonly loops: LoopInfo[] = [];
+  // Where each capture and each conditional stands (for findConditionalGuards, after a first pass).
+  private readonly groupPlaces = new Map<number, GroupPlace>();
+  private readonly conditionalPlaces: ConditionalPlace[] = [];
+  /** The pattern itself as a group: its `bars` count top-level alternatives. */
+  private readonly root: Frame = { kind: 'group', saved: { ...this.flags }, bars: 0, close: '', prefixAtOpen: 0, outAtOpen: 0 };
   // Literal prefix tracking: characters after a leading `^`, cut back on alternation or repetition.
   protected readonly prefix: string[] = [];
   protected collecting = false;
@@ -40,9 +50,14 @@ export abstract class GroupTranslator extends PatternScanner {
    */
   constructor(
     src: string, multiline: boolean, private readonly markTargets: ReadonlySet<string>, protected readonly numbered: boolean,
-    private readonly loopsToWrap: ReadonlySet<number>,
+    private readonly loopsToWrap: ReadonlySet<number>, private readonly guards: ReadonlyMap<number, readonly string[]> = new Map(),
   ) {
     super(src, multiline);
+  }
+
+  /** After a run: the look-aheads each group may open with (see findConditionalGuards), by Python group number. */
+  conditionalGuards(): Map<number, string[]> {
+    return findConditionalGuards(this.groupPlaces, this.conditionalPlaces);
   }
 
   /**
@@ -56,6 +71,7 @@ export abstract class GroupTranslator extends PatternScanner {
     if (this.src[this.i] === '+') throw new TranslateFault('possessive quantifiers are not supported');
     const lazy = this.src[this.i] === '?';
     if (lazy) this.i++;
+    frame.repeated = true;
     this.out.splice(frame.outAtOpen, 0, lazy ? '(?:|' : '(?:');
     this.out.push(lazy ? ')' : '|)');
   }
@@ -85,6 +101,7 @@ export abstract class GroupTranslator extends PatternScanner {
   protected closeRepeat(prev: 'literal' | 'close' | 'other', bodyEnd: number, min: number, max: number | null): void {
     const frame = this.lastClosed;
     if (prev !== 'close' || frame === null) return;
+    frame.repeated = true;
     const lazy = this.out.length - bodyEnd === 2; // the repeat, then readLazy's `?`
     if (frame.loop !== undefined) this.out.push(')'); // a wrapper opened is always closed
     if (frame.named !== true) return;
@@ -113,6 +130,7 @@ export abstract class GroupTranslator extends PatternScanner {
       this.out.push(`)|(?=${frame.marker as string})(?:`);
       return;
     }
+    (frame ?? this.root).bars++;
     this.out.push('|');
   }
 
@@ -147,7 +165,8 @@ export abstract class GroupTranslator extends PatternScanner {
     const simple = /^\(\?(:|=|!|<=|<!)/.exec(rest);
     if (simple) {
       this.i += simple[0].length;
-      this.frames.push({ kind: 'group', saved: { ...this.flags }, bars: 0, close: ')', prefixAtOpen: this.prefix.length, outAtOpen: this.out.length });
+      const look = simple[1] !== ':';
+      this.frames.push({ kind: 'group', saved: { ...this.flags }, bars: 0, close: ')', prefixAtOpen: this.prefix.length, outAtOpen: this.out.length, look });
       this.out.push(simple[0]);
       return;
     }
@@ -171,7 +190,9 @@ export abstract class GroupTranslator extends PatternScanner {
     this.pyToJs[this.pyGroups] = this.jsGroups;
     if (name !== null) { this.names.set(name, this.pyGroups); this.namesInOrder.push(name); this.indexesInOrder.push(this.jsGroups); }
     if (name !== null) for (const open of this.frames) open.named = true;
+    const path = this.placeNow();
     this.frames.push({ kind: 'group', saved: { ...this.flags }, bars: 0, close: ')', prefixAtOpen: this.prefix.length, outAtOpen: this.out.length, named: name !== null });
+    this.groupPlaces.set(this.pyGroups, { frame: this.frames[this.frames.length - 1] as Frame, path });
     this.out.push(name === null || this.numbered ? '(' : `(?<${name}>`);
     const key = name ?? `${this.pyGroups}`;
     if (this.markTargets.has(key) || this.markTargets.has(`${this.pyGroups}`)) {
@@ -180,6 +201,12 @@ export abstract class GroupTranslator extends PatternScanner {
       this.jsGroups++;
       this.out.push(this.numbered ? '(?=([\\s\\S]*))' : `(?=(?<${markerName(this.pyGroups)}>[\\s\\S]*))`);
     }
+    for (const text of this.guards.get(this.pyGroups) ?? []) this.out.push(`(?=[\\s\\S]*?${text})`);
+  }
+
+  /** The open groups, outermost first, each with the branch (alternative) being read in it. */
+  private placeNow(): PlaceStep[] {
+    return [this.root, ...this.frames].map((frame) => ({ frame, branch: frame.bars }));
   }
 
   private openConditional(ref: string): void {
@@ -194,6 +221,7 @@ export abstract class GroupTranslator extends PatternScanner {
     // marker, which reads as empty, fits there twice (unless the input has ended there).
     const read = this.numbered ? `\\${(this.pyToJs[num] as number) + 1}` : `\\k<${markerName(num)}>`;
     const marker = `(?:${read}${read})`;
+    this.conditionalPlaces.push({ target: num, path: this.placeNow(), literal: this.flags.i || this.flags.x ? '' : readLeadingLiteral(this.src, this.i) });
     this.frames.push({ kind: 'cond', saved: { ...this.flags }, bars: 0, close: '))', marker, prefixAtOpen: this.prefix.length, outAtOpen: this.out.length, unsteppable: true });
     this.out.push(`(?:(?!${marker})(?:`);
   }
@@ -223,6 +251,20 @@ export abstract class GroupTranslator extends PatternScanner {
     else this.out.push(frame.close);
   }
 }
+
+/**
+ * The plain characters (same spelling in Python and in a JavaScript `u` pattern) a branch starting at
+ * `at` must begin with: a run of them, less its last if a quantifier follows; '' when none.
+ */
+function readLeadingLiteral(src: string, at: number): string {
+  PLAIN.lastIndex = at;
+  if (!PLAIN.test(src)) return '';
+  const end = PLAIN.lastIndex;
+  return /[?*+{]/.test(src[end] ?? '') ? src.slice(at, end - 1) : src.slice(at, end);
+}
+
+// The characters of the translator's PLAIN_RUN (conditionals under (?x) or (?i) get no guard).
+const PLAIN = /[A-Za-z0-9 _:;,'"<>=@%&!~`-]+/y;
 
 function markerName(pyGroup: number): string {
   return `${HIDDEN_GROUP_PREFIX}${pyGroup}`;

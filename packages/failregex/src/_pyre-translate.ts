@@ -11,12 +11,13 @@ export { HIDDEN_GROUP_PREFIX } from './_pyre-groups.js';
  * `multiline` is Fail2Ban's re.MULTILINE (set for filters with maxlines > 1).
  */
 export function translatePythonPattern(pattern: string, multiline: boolean, numbered = false): TranslatedPattern {
-  // Conditional groups need a marker inside the group they test, and repeats of named groups a
-  // capture around them (see LoopGroupReader): a first pass finds both.
+  // Conditional groups need a marker inside the group they test (and may get look-aheads there,
+  // see findConditionalGuards), and repeats of named groups a capture around them (see
+  // LoopGroupReader): a first pass finds all three.
   const first = new PatternTranslator(pattern, multiline, new Set(), numbered);
   first.run();
   if (first.condTargets.size === 0 && first.loopTargets.size === 0) return first.result();
-  const second = new PatternTranslator(pattern, multiline, first.condTargets, numbered, first.loopTargets);
+  const second = new PatternTranslator(pattern, multiline, first.condTargets, numbered, first.loopTargets, first.conditionalGuards());
   second.run();
   return second.result();
 }
