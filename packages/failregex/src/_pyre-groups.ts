@@ -1,5 +1,5 @@
 /** @module _pyre-groups: the group side of the Python `re` → JavaScript translator (captures, conditionals, scoped flags, repeats). */
-import { FLAG_CHARS, PatternScanner, TranslateFault, type Flags } from './_pyre-scanner.js';
+import { FLAG_CHARS, PLAIN_RUN, PatternScanner, TranslateFault, type Flags } from './_pyre-scanner.js';
 import type { LoopInfo } from './_loop-groups.js';
 import { findConditionalGuards, type ConditionalPlace, type GroupPlace, type PlaceStep } from './_cond-guards.js';
 
@@ -253,18 +253,16 @@ export abstract class GroupTranslator extends PatternScanner {
 }
 
 /**
- * The plain characters (same spelling in Python and in a JavaScript `u` pattern) a branch starting at
- * `at` must begin with: a run of them, less its last if a quantifier follows; '' when none.
+ * The plain characters (PLAIN_RUN: same spelling in Python and in JavaScript) a branch starting at
+ * `at` must begin with: a run of them, less its last if a quantifier follows; '' when none. Callers
+ * leave out branches under (?x) or (?i), where the text would not match as written.
  */
 function readLeadingLiteral(src: string, at: number): string {
-  PLAIN.lastIndex = at;
-  if (!PLAIN.test(src)) return '';
-  const end = PLAIN.lastIndex;
+  PLAIN_RUN.lastIndex = at;
+  if (!PLAIN_RUN.test(src)) return '';
+  const end = PLAIN_RUN.lastIndex;
   return /[?*+{]/.test(src[end] ?? '') ? src.slice(at, end - 1) : src.slice(at, end);
 }
-
-// The characters of the translator's PLAIN_RUN (conditionals under (?x) or (?i) get no guard).
-const PLAIN = /[A-Za-z0-9 _:;,'"<>=@%&!~`-]+/y;
 
 function markerName(pyGroup: number): string {
   return `${HIDDEN_GROUP_PREFIX}${pyGroup}`;

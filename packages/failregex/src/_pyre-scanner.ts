@@ -9,6 +9,9 @@ export interface Flags { i: boolean; s: boolean; x: boolean; m: boolean; a: bool
 
 export const FLAG_CHARS = /^[aiLmsux]+$/;
 
+/** Characters that mean themselves in Python and in a JavaScript `u` pattern, outside classes (sticky: set lastIndex first). */
+export const PLAIN_RUN = /[A-Za-z0-9 _:;,'"<>=@%&!~`-]+/y;
+
 /** A cursor over a Python pattern, writing JavaScript pattern text to `out`. */
 export abstract class PatternScanner {
   protected i = 0;

@@ -1,6 +1,6 @@
 /** @module _pyre-translator: the one-pass translator behind translatePythonPattern (see _pyre-translate); groups are in _pyre-groups. */
 import { CHAR_ESCAPES, listCaseVariants, readClassEscape, spellClassLiteral, spellLiteral, spellWordBoundary } from './_pyre-escapes.js';
-import { TranslateFault } from './_pyre-scanner.js';
+import { PLAIN_RUN, TranslateFault } from './_pyre-scanner.js';
 import { GroupTranslator } from './_pyre-groups.js';
 import type { LoopInfo } from './_loop-groups.js';
 
@@ -153,6 +153,3 @@ export class PatternTranslator extends GroupTranslator {
 
   /** Reads an escape meaning one character (after `\`), returns its code point. */
 }
-
-/** Characters that mean themselves in Python and in a JavaScript `u` pattern, outside classes. */
-const PLAIN_RUN = /[A-Za-z0-9 _:;,'"<>=@%&!~`-]+/y;

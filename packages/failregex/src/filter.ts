@@ -166,8 +166,7 @@ class CompiledFilter implements Filter {
         this.lastDate = date;
         this.lastTimeText = dateText;
       } else if (this.lastDate > this.now() - 60) {
-        // (false while lastDate is NaN)
-        // No date: Fail2Ban reuses the last one seen if it is recent.
+        // No date: Fail2Ban reuses the last one seen if it is recent (none yet: NaN compares false).
         parts = ['', this.lastTimeText, line];
         date = this.lastDate;
       }
