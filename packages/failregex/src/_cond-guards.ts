@@ -7,8 +7,8 @@ export interface PlaceStep { readonly frame: Frame; readonly branch: number }
 /** A capture group: its frame and the groups around it when it opened (outermost first, the pattern's root included). */
 export interface GroupPlace { readonly frame: Frame; readonly path: readonly PlaceStep[] }
 
-/** A conditional `(?(target)yes|no)`: the groups around it, and the plain text `yes` starts with ('' when none). */
-export interface ConditionalPlace { readonly target: number; readonly path: readonly PlaceStep[]; readonly literal: string }
+/** A conditional `(?(target)yes|no)`: its frame, the groups around it, and the plain text `yes` starts with ('' when none). */
+export interface ConditionalPlace { readonly target: number; readonly frame: Frame; readonly path: readonly PlaceStep[]; readonly literal: string }
 
 /**
  * For each group, the texts a conditional on it requires later in the input whenever the group
@@ -23,7 +23,8 @@ export interface ConditionalPlace { readonly target: number; readonly path: read
  * That holds when every match that takes the group in also reaches the conditional after it: in
  * their innermost common group (or the pattern) both are in the same branch, the conditional is
  * reached through groups that are neither repeated, alternatives, conditionals nor look-arounds,
- * and the group is inside no repeat or look-around below that common group.
+ * neither is repeated itself, and the group is inside no repeat or look-around below that common
+ * group.
  */
 export function findConditionalGuards(groups: ReadonlyMap<number, GroupPlace>, conditionals: readonly ConditionalPlace[]): Map<number, string[]> {
   const guards = new Map<number, string[]>();
@@ -38,7 +39,8 @@ export function findConditionalGuards(groups: ReadonlyMap<number, GroupPlace>, c
 }
 
 function alwaysReachedAfter(group: GroupPlace, cond: ConditionalPlace): boolean {
-  if (group.frame.repeated === true) return false;
+  // A repeated (or optional) group or conditional may be left out of a match.
+  if (group.frame.repeated === true || cond.frame.repeated === true) return false;
   // The group must have closed before the conditional (one inside it is not "after" it).
   if (cond.path.some((step) => step.frame === group.frame)) return false;
   let common = 0;

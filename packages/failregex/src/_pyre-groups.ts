@@ -200,8 +200,11 @@ export abstract class GroupTranslator extends PatternScanner {
       // read twice can then only match (as empty) when the group did not take part in the match.
       this.jsGroups++;
       this.out.push(this.numbered ? '(?=([\\s\\S]*))' : `(?=(?<${markerName(this.pyGroups)}>[\\s\\S]*))`);
+      for (const text of this.guards.get(this.pyGroups) ?? []) this.out.push(`(?=[\\s\\S]*?${text})`);
+      // The group's alternatives go in a group of their own, so marker and guards stand before every one.
+      this.out.push('(?:');
+      (this.frames[this.frames.length - 1] as Frame).close = '))';
     }
-    for (const text of this.guards.get(this.pyGroups) ?? []) this.out.push(`(?=[\\s\\S]*?${text})`);
   }
 
   /** The open groups, outermost first, each with the branch (alternative) being read in it. */
@@ -221,8 +224,10 @@ export abstract class GroupTranslator extends PatternScanner {
     // marker, which reads as empty, fits there twice (unless the input has ended there).
     const read = this.numbered ? `\\${(this.pyToJs[num] as number) + 1}` : `\\k<${markerName(num)}>`;
     const marker = `(?:${read}${read})`;
-    this.conditionalPlaces.push({ target: num, path: this.placeNow(), literal: this.flags.i || this.flags.x ? '' : readLeadingLiteral(this.src, this.i) });
+    const path = this.placeNow();
     this.frames.push({ kind: 'cond', saved: { ...this.flags }, bars: 0, close: '))', marker, prefixAtOpen: this.prefix.length, outAtOpen: this.out.length, unsteppable: true });
+    const frame = this.frames[this.frames.length - 1] as Frame;
+    this.conditionalPlaces.push({ target: num, frame, path, literal: this.flags.i || this.flags.x ? '' : readLeadingLiteral(this.src, this.i) });
     this.out.push(`(?:(?!${marker})(?:`);
   }
 

@@ -38,6 +38,8 @@ const GUARDED: { pattern: string; guards: string[]; subjects: string[] }[] = [
   // The group inside an alternative of an outer group: taking it in still leads to the conditional.
   { pattern: '^(?:(?P<g>a+)|b)c(?(g)xy|z)$', guards: ['xy'], subjects: ['aacxy', 'aacz', 'bcz', 'bcxy', 'xyaac'] },
   { pattern: '(?P<g>a)?q|(?P<h>b)c(?(h)d|e)', guards: ['d'], subjects: ['bcd', 'bce', 'aq', 'q'] },
+  // A group with alternatives: the look-ahead stands before each of them.
+  { pattern: '(?P<g>a|b)c(?(g)x|y)', guards: ['x'], subjects: ['bcx', 'bcy', 'acx', 'cy'] },
   // Under (?i) for the whole pattern the look-ahead ignores case too.
   { pattern: '(?i)^(?P<g>a)(?(g)x|y)', guards: ['x'], subjects: ['aX', 'Ax', 'ay'] },
 ];
@@ -47,6 +49,9 @@ const UNGUARDED: { pattern: string; subjects: string[] }[] = [
   { pattern: '^(?:(?P<g>a)|b)(?:(?(g)x|y)|z)$', subjects: ['az', 'ax', 'by', 'bz'] },
   { pattern: '^(?P<g>a)(?:(?(g)x|y)q)?z$', subjects: ['az', 'axqz'] },
   { pattern: '^(?P<g>a)(?:q|(?(g)x|y))$', subjects: ['aq', 'ax'] },
+  // the conditional itself optional or repeated (found by fuzzing against Python)
+  { pattern: '(?P<g>x)(?(g)a|b)?', subjects: ['x', 'xa', 'xb'] },
+  { pattern: '(?P<g>x)(?(g)a|b)*$', subjects: ['x', 'xaa', 'xb'] },
   { pattern: '^(?=\\w\\w(?P<g>a))(?(g)x|y)', subjects: ['xza', 'yzb'] },
   { pattern: '^(?:(?P<g>a)b)*(?(g)x|y)', subjects: ['ababx', 'y', 'aby'] },
   { pattern: '^(?P<g>a)?(?(g)x|y)', subjects: ['ax', 'y'] },

@@ -52,6 +52,11 @@ const CASES: { pattern: string; subject: string; multiline?: boolean }[] = [
   { pattern: '(?:(?P<g>)|z)(?(g)a|b)', subject: 'za' },
   { pattern: '(?:(?P<g>)|z)(?(g)a|b)', subject: 'zb' },
   { pattern: '^(?P<g>a)?(?(g)b|c)', subject: 'c' },
+  // The group tested has alternatives: taking any of them counts.
+  { pattern: '(?P<g>a|b)(?(g)x|y)', subject: 'bx' },
+  { pattern: '(?P<g>a|b)(?(g)x|y)', subject: 'by' },
+  { pattern: '(?P<g>a|b)?(?(g)x|y)', subject: 'cy' },
+  { pattern: '(a|b)(?(1)x|y)', subject: 'bx' },
   // An optional group that matched empty took part (JavaScript's `?` would drop it).
   { pattern: '^(?P<x>a*)?b', subject: 'b' },
   { pattern: '^(?P<x>a)??(?P<y>a)', subject: 'aa' },
