@@ -43,9 +43,10 @@ function alwaysReachedAfter(group: GroupPlace, cond: ConditionalPlace): boolean 
   if (group.frame.repeated === true || cond.frame.repeated === true) return false;
   // The group must have closed before the conditional (one inside it is not "after" it).
   if (cond.path.some((step) => step.frame === group.frame)) return false;
+  // Both paths start at the pattern's root: find their innermost common group.
   let common = 0;
   while (common + 1 < group.path.length && common + 1 < cond.path.length && group.path[common + 1]?.frame === cond.path[common + 1]?.frame) common++;
-  if (group.path[common]?.frame !== cond.path[common]?.frame || group.path[common]?.branch !== cond.path[common]?.branch) return false;
+  if (group.path[common]?.branch !== cond.path[common]?.branch) return false;
   const toGroup = group.path.slice(common + 1);
   const toCond = cond.path.slice(common + 1);
   if (toGroup.some(({ frame }) => frame.repeated === true || frame.look === true)) return false;

@@ -116,7 +116,7 @@ export class FilterRegex {
   // Built on first use (most regexes of a filter never match a given log); null: not available.
   private ownReader: GroupReader | null | undefined;
   private baseReader: GroupReader | null | undefined;
-  private except: { readonly name: string; readonly read: GroupReader | null; readonly empty: boolean } | undefined;
+  private except: { readonly name: string; readonly names: readonly string[]; readonly read: GroupReader | null } | undefined;
 
   constructor(written: string, options: FilterRegexOptions) {
     this.written = written;
@@ -177,27 +177,22 @@ export class FilterRegex {
    * (the prefregex's groups minus its `content`: one object per line, built directly).
    */
   readGroupsExcept(m: RegExpExecArray, name: string): Record<string, string | null> | null {
-    if (!this.hasComplexNames && this.loopGroups === null) {
-      if (this.except?.name !== name) {
-        const names = this.exceptGroupNames(name) as string[];
-        this.except = { name, read: names.length === 0 ? null : this.compileReader(names, []), empty: names.length === 0 };
-      }
-      if (this.except.empty) return null;
-      if (this.except.read) return this.except.read(m, null);
-    }
     if (this.hasComplexNames || this.loopGroups !== null) {
       const all = this.readGroups(m);
       let out: Record<string, string | null> | null = null;
       for (const k in all) if (k !== name) (out ??= {})[k] = all[k] as string | null;
       return out;
     }
-    const names = this.groupNames;
-    const indexes = this.groupIndexes;
-    let out: Record<string, string | null> | null = null;
-    for (let k = 0; k < names.length; k++) {
-      const key = names[k] as string;
-      if (key !== name) (out ??= {})[key] = m[indexes[k] as number] ?? null;
+    if (this.except?.name !== name) {
+      const names = this.exceptGroupNames(name) as string[];
+      this.except = { name, names, read: names.length === 0 ? null : this.compileReader(names, []) };
     }
+    const { names, read } = this.except;
+    if (names.length === 0) return null;
+    if (read) return read(m, null);
+    // No code generation here: one key at a time.
+    const out: Record<string, string | null> = {};
+    for (const key of names) out[key] = m[this.groupIndexes[this.groupNames.lastIndexOf(key)] as number] ?? null;
     return out;
   }
 
