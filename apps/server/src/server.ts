@@ -92,12 +92,20 @@ export class F2bServer {
     for (const problem of this.config.errors) logger.error(problem.message);
     if (!this.db.persistent && this.config.server.dbfile) logger.error(`running without persistence: ${this.db.failure?.message ?? 'database unavailable'}`);
     this.db.disableAllJails();
+    let jailsStarted = (): void => {};
+    const startup = new Promise<void>((resolve) => (jailsStarted = resolve));
     this.socket = await createCommandServer({
       socketPath: this.socketPath,
-      handle: (command) => handleCommand(this, command),
+      // `ping` answers at once (it is how `-b` knows the server is up); any other command waits for the
+      // configured jails, so `status sshd` right after start never says the jail does not exist.
+      handle: async (command) => {
+        if (command.kind !== 'ping') await startup;
+        return handleCommand(this, command);
+      },
       onError: (error) => logger.warn(`socket: ${error.message}`),
     });
     for (const spec of this.config.jails) await this.startJail(spec);
+    jailsStarted();
     this.timer = setInterval(() => void this.tick(), 1000);
     this.timer.unref();
     logger.info(`Server ready (socket ${this.socketPath})`);

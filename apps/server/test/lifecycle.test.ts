@@ -89,3 +89,14 @@ describe('f2b-server lifecycle', () => {
     expect(readFileSync(t.logfile, 'utf8')).toContain('Reload finished');
   });
 });
+
+describe('f2b-server start-up', () => {
+  it('answers ping at once but holds other commands until the configured jails have started', async () => {
+    // The action module takes 1.5 s to load: the socket is open (ping answers) long before jail `t` exists.
+    const slow = 'await new Promise((r) => setTimeout(r, 1500));\nexport default class { start() {} stop() {} ban() {} unban() {} }\n';
+    const t = (tree = makeServerTree({ action: 'slow.mjs', files: { 'conf/action.d/slow.mjs': slow } }));
+    const server = await startServer(t);
+    expect(await server.ask(['status', 't'])).toMatchObject({ jail: 't' });
+    expect(await server.ask(['set', 't', 'banip', ATTACKER])).toBe(1);
+  });
+});
