@@ -110,6 +110,25 @@ describe('f2b-regex', () => {
     expect(bad.err).toMatch(/bad\.conf: failregex "\^\(<HOST>": missing \), unterminated subpattern\n$/);
   });
 
+  it('refuses an unknown mode in one line naming the filter and the option, also in the bundled sshd', async () => {
+    const modal = '[Definition]\nmode = normal\nmdre-normal = ^fail from <HOST>$\nfailregex = <mdre-<mode>>\n';
+    const tree = makeTempTree({ 'filter.d/modal.conf': modal });
+    const bogus = await run(['-c', tree.dir, 'fail from 192.0.2.1', 'modal[mode=bogus]']);
+    expect(bogus.code).toBe(2);
+    expect(bogus.out).toBe('');
+    expect(bogus.err).toBe(`${join(tree.dir, 'filter.d', 'modal.conf')}: option 'failregex': mode 'bogus' selects <mdre-bogus>, which is not defined\n`);
+    expect((await run(['-c', tree.dir, 'fail from 192.0.2.1', 'modal[mode=normal]'])).code).toBe(0);
+    const sshd = await run(['some line', 'sshd[mode=bogus]']);
+    expect(sshd.code).toBe(2);
+    expect(sshd.err.trim().split('\n')).toHaveLength(1);
+    expect(sshd.err).toMatch(/sshd\.conf: option '\w+': mode 'bogus' selects <[\w-]+>, which is not defined\n$/);
+    // A %(…)s naming no option was refused already; it stays one line.
+    const ref = makeTempTree({ 'filter.d/ref.conf': '[Definition]\nfailregex = ^%(nothing_here)s from <HOST>$\n' });
+    const refRun = await run(['-c', ref.dir, 'x', 'ref']);
+    expect(refRun.code).toBe(2);
+    expect(refRun.err).toBe(`${join(ref.dir, 'filter.d', 'ref.conf')}:2: option 'failregex': '%(nothing_here)s' names no option\n`);
+  });
+
   it.runIf(fail2banAvailable())('reads Debian filters with options (sshd[mode=aggressive])', async () => {
     const line = 'Aug 14 11:59:59 srv sshd[9]: Connection closed by 192.0.2.11 port 4242 [preauth]';
     const normal = await run(['--json', '--now', '1124013600', '-c', FAIL2BAN_CONFIG_DIR, line, 'sshd']);

@@ -4,6 +4,10 @@ import { basename, dirname } from 'node:path';
 import type { IniFile } from './_ini.js';
 import { CONDITIONAL_RE, ConfigTree, layeredFiles } from './_tree.js';
 import { substituteTags } from './tags.js';
+import { FILTER_KEYS } from './_keys.js';
+
+/** A filter's options that go into its regexes and settings: an unknown mode in them is an error. */
+const FILTER_TAG_OPTIONS: ReadonlySet<string> = new Set(FILTER_KEYS);
 
 /** A filter or action file being resolved for one jail (Fail2Ban's DefinitionInitConfigReader). */
 export class DefinitionReader {
@@ -79,6 +83,7 @@ export class DefinitionReader {
     return substituteTags(values, {
       ignore: skip,
       fallback: (tag) => this.definitionOption(tag),
+      ...(this.kind === 'filter' ? { requireBuiltTags: FILTER_TAG_OPTIONS } : {}),
       context: `${where(this.file).slice(0, -2)}`,
     });
   }

@@ -16,6 +16,18 @@ export interface SubstituteTagsOptions {
   readonly fallback?: (tag: string) => string | undefined;
   /** Names the option set in error messages (`action 'iptables'`). */
   readonly context?: string;
+  /**
+   * Options in which a tag whose name another tag built (`<mdre-<mode>>` with mode=bogus gives
+   * `<mdre-bogus>`) must name something: an unknown mode is an error here instead of a regex that
+   * looks for the text `<mdre-bogus>`.
+   */
+  readonly requireBuiltTags?: ReadonlySet<string>;
+}
+
+/** A tag name that substitution built inside another tag: which tag gave which value. */
+interface BuiltTag {
+  readonly from: string;
+  readonly value: string;
 }
 
 /**
@@ -29,6 +41,7 @@ export function substituteTags(values: ReadonlyMap<string, string>, options: Sub
   const done = new Set<string>();
   const counts = new Map<string, Map<string, number>>();
   const keys = [...tags.keys()];
+  const built = new Map<string, BuiltTag>();
   for (;;) {
     let again = false;
     for (const tag of keys) {
@@ -56,6 +69,7 @@ export function substituteTags(values: ReadonlyMap<string, string>, options: Sub
           match = search(value, end);
           continue;
         }
+        if (options.requireBuiltTags) noteBuiltTags(value, ref, replacement, built);
         value = value.split(`<${ref}>`).join(replacement);
         replaced.set(ref, (replaced.get(ref) ?? 0) + 1);
         match = search(value, match.index);
@@ -69,7 +83,44 @@ export function substituteTags(values: ReadonlyMap<string, string>, options: Sub
       }
       if (!value.includes('<')) done.add(tag);
     }
-    if (!again) return tags;
+    if (!again) {
+      if (options.requireBuiltTags) checkBuiltTags(tags, options.requireBuiltTags, built, options.context);
+      return tags;
+    }
+  }
+}
+
+const TAG_NAME_STOP = new Set([' ', '<', '>']);
+
+/** Records the names built where `<ref>` sits inside another tag's name (`<mdre-<mode>>`). */
+function noteBuiltTags(value: string, ref: string, replacement: string, built: Map<string, BuiltTag>): void {
+  if ([...replacement].some((c) => TAG_NAME_STOP.has(c))) return;
+  const written = `<${ref}>`;
+  for (let at = value.indexOf(written); at >= 0; at = value.indexOf(written, at + written.length)) {
+    let open = at - 1;
+    while (open >= 0 && !TAG_NAME_STOP.has(value[open]!)) open--;
+    let close = at + written.length;
+    while (close < value.length && !TAG_NAME_STOP.has(value[close]!)) close++;
+    if (open < 0 || value[open] !== '<' || value[close] !== '>') continue;
+    const name = value.slice(open + 1, at) + replacement + value.slice(at + written.length, close);
+    if (!built.has(name)) built.set(name, { from: ref, value: replacement });
+  }
+}
+
+/** Throws when a required option still holds a built tag name that nothing defined. */
+function checkBuiltTags(tags: ReadonlyMap<string, string>, required: ReadonlySet<string>, built: ReadonlyMap<string, BuiltTag>, context?: string): void {
+  if (built.size === 0) return;
+  for (const option of required) {
+    const value = tags.get(option);
+    if (value === undefined) continue;
+    for (let match = search(value, 0); match; match = search(value, match.index + match[0].length)) {
+      const origin = built.get(match[1]!);
+      if (!origin) continue;
+      throw new ConfigError(
+        'E_CONFIG_TAGS',
+        `${context ? `${context}: ` : ''}option '${option}': ${origin.from} '${origin.value}' selects <${match[1]}>, which is not defined`,
+      );
+    }
   }
 }
 

@@ -157,6 +157,19 @@ describe('readFilter', () => {
     expect(readFilter(dir, `${dir}/filter.d/demo.conf`).failregex).toEqual(['^fail from <HOST>$']);
   });
 
+  it('refuses an unknown mode in one line naming the filter file, the option and the mode', () => {
+    const dir = configDir('');
+    expect(() => readFilter(dir, 'demo[mode=bogus]')).toThrow(`${dir}/filter.d/demo.conf: option 'failregex': mode 'bogus' selects <mdre-bogus>, which is not defined`);
+  });
+
+  it('leaves out a jail whose filter has an unknown mode, with that error, and reads the others', () => {
+    const dir = configDir('');
+    tree.write('jail.conf', `${BASE(dir)}[bad]\nenabled = true\nfilter = demo[mode=bogus]\nlogpath = ${dir}/logs/demo.log\n`);
+    const config = readConfig(dir);
+    expect(config.jails.map((j) => j.name)).toEqual(['demo']);
+    expect(config.errors.map((e) => e.message)).toEqual([`${dir}/filter.d/demo.conf: option 'failregex': mode 'bogus' selects <mdre-bogus>, which is not defined`]);
+  });
+
   it('throws one clear line for a missing filter', () => {
     const dir = configDir('');
     expect(() => readFilter(dir, 'nope')).toThrow(`filter 'nope': filter 'nope' not found (no ${dir}/filter.d/nope.conf or .local)`);

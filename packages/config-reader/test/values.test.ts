@@ -66,6 +66,16 @@ describe('substituteTags', () => {
     expect(tags({ mode: 'ddos', 'mdre-ddos': '^ddos', failregex: '<mdre-<mode>>' })['failregex']).toBe('^ddos');
   });
 
+  it('with requireBuiltTags, a built tag name that names nothing is one error naming the option and the value', () => {
+    const required = { requireBuiltTags: new Set(['failregex']), context: 'f.conf' };
+    expect(() => tags({ mode: 'bogus', 'mdre-ddos': '^ddos', failregex: '^x<mdre-<mode>>' }, required)).toThrow(
+      "f.conf: option 'failregex': mode 'bogus' selects <mdre-bogus>, which is not defined",
+    );
+    // The same built name in an option outside the set, and unknown tags nobody built, stay as text.
+    expect(tags({ mode: 'bogus', helper: '<mdre-<mode>>', failregex: '<HOST> <unknown>' }, required)).toMatchObject({ helper: '<mdre-bogus>', failregex: '<HOST> <unknown>' });
+    expect(tags({ mode: 'ddos', 'mdre-ddos': '^ddos', failregex: '<mdre-<mode>>' }, required)['failregex']).toBe('^ddos');
+  });
+
   it('keeps ignored tags and prefers a conditional value', () => {
     expect(tags({ a: 'x', cmd: '<a> <matches>', matches: 'm' }, { ignore: new Set(['matches']) })['cmd']).toBe('x <matches>');
     expect(tags({ ipt: 'iptables', 'ipt?family=inet6': 'ip6tables', cmd: '<ipt> -I' }, { conditional: 'family=inet6' })['cmd']).toBe('ip6tables -I');
