@@ -1,16 +1,23 @@
 /** @module _conformance-check: compares one failure with a `# failJSON:` expectation the way samplestestcase does. */
 import { normalizeAddress, type Failure } from '@f2b/failregex';
+import { formatFailureJson } from './_failure-json.js';
 
-/** Keys of failJSON that are not compared with failure fields. */
+/** Keys of failJSON that are not compared with failure fields (samplestestcase skips the same four). */
 const META_KEYS = new Set(['time', 'match', 'desc', 'constraint']);
 
-/** Returns the mismatches (empty when the failure meets the expectation). */
+/**
+ * Returns the mismatches (empty when the failure meets the expectation). Every other failJSON key
+ * is compared with what `f2b-regex --json` prints for the failure, as samplestestcase compares it
+ * with the ticket data: a key the failure lacks is null, except `host` (then the failure id) and
+ * `attempts` (then the number of matched lines); lists compare sorted; `time` as local epoch seconds.
+ */
 export function compareFailure(expected: Readonly<Record<string, unknown>>, f: Failure): string[] {
+  const printed = formatFailureJson(f);
   const problems: string[] = [];
   for (const [k, v] of Object.entries(expected)) {
     if (META_KEYS.has(k)) continue;
-    let actual: unknown = k in f.fields ? f.fields[k] : null;
-    if (actual === null && k === 'host') actual = f.id;
+    let actual = readPrinted(printed, f, k);
+    if (actual === null && k === 'host') actual = printed['id'];
     if (actual === null && k === 'attempts') actual = f.matches.length;
     if (k === 'host' && typeof actual === 'string' && typeof v === 'string') {
       if (normalizeAddress(actual) !== normalizeAddress(v)) problems.push(`host ${JSON.stringify(actual)} != ${JSON.stringify(v)}`);
@@ -33,6 +40,17 @@ export function compareFailure(expected: Readonly<Record<string, unknown>>, f: F
     }
   }
   return problems;
+}
+
+/**
+ * The value of ticket-data key `key` in the printed failure. The printed `host` is the captured
+ * address whatever group held it; Fail2Ban's ticket has a `host` key only for a regex's own
+ * `(?P<host>…)` group, so only that one is read. `fport` is printed as `port`.
+ */
+function readPrinted(printed: Readonly<Record<string, unknown>>, f: Failure, key: string): unknown {
+  if (key === 'host') return 'host' in f.fields ? (printed['host'] ?? null) : null;
+  if (key === 'id') return null;
+  return printed[key === 'fport' ? 'port' : key] ?? null;
 }
 
 /** `2005-01-02T03:04:05[.ffffff]` (strptime also takes one-digit fields) in the local zone (TZ) as epoch seconds, like time.mktime. */

@@ -1,6 +1,7 @@
 /** @module _regex-cli: f2b-regex's top level as a function (argv, output streams) → exit status, for the bin and tests. */
 import { parseRegexArgs, REGEX_USAGE } from './_regex-args.js';
-import { prepareRegexRun, runRegex, formatFailureJson, type RegexSinks } from './_regex-run.js';
+import { prepareRegexRun, runRegex, type RegexSinks } from './_regex-run.js';
+import { formatFailureJson } from './_failure-json.js';
 import { formatRegexReport } from './_regex-report.js';
 import { isUserError } from './errors.js';
 

@@ -180,16 +180,3 @@ function claimBufferedLines(fails: readonly Failure[], recentMissed: string[], s
     }
   }
 }
-
-/** A failure as f2b-regex --json prints it: id, host, time, fields (nulls and address groups left out), matches. */
-export function formatFailureJson(f: Failure): Record<string, unknown> {
-  const out: Record<string, unknown> = { id: f.id };
-  if (f.host !== undefined) out['host'] = f.host;
-  out['time'] = f.time;
-  for (const [k, v] of Object.entries(f.fields)) {
-    if (v === null || ['ip4', 'ip6', 'dns', 'fid'].includes(k)) continue;
-    out[k === 'fport' ? 'port' : k] = v;
-  }
-  out['matches'] = f.matches;
-  return out;
-}

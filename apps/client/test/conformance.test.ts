@@ -3,7 +3,8 @@ import { fail2banAvailable, FAIL2BAN_CONFIG_DIR, FAIL2BAN_TESTS_DIR } from '@f2b
 import { join } from 'node:path';
 import { runConformance } from '../src/_conformance-run.js';
 import { evaluateCondition } from '../src/_conformance-expr.js';
-import { parseLocalTime } from '../src/_conformance-check.js';
+import { compareFailure, parseLocalTime } from '../src/_conformance-check.js';
+import type { Failure } from '@f2b/failregex';
 
 /** The bar CI holds f2b to: every failJSON check of Debian's Fail2Ban 1.0.2 samples (1875 of 1875). */
 const CONFORMANCE_BAR = 1875;
@@ -23,6 +24,21 @@ describe('conformance with Fail2Ban sample logs', () => {
     expect(evaluateCondition("opts.get('mode') != 'aggressive'", scope)).toBe(false);
     expect(evaluateCondition("opts.get('mode') == 'aggressive' and name == 'sshd'", scope)).toBe(true);
     expect(() => evaluateCondition('__import__("os")', scope)).toThrow('cannot evaluate sample condition');
+  });
+
+  it('checks every failJSON key against what f2b-regex --json prints, with samplestestcase\'s fallbacks', () => {
+    const failure = (fields: Failure['fields'], id = '192.0.2.10'): Failure => ({
+      id, host: '192.0.2.10', time: 0, fields, matches: ['a', 'b'], regexIndex: 0, nofail: false,
+    });
+    const withIp4 = failure({ ip4: '192.0.2.10', user: 'admin', fport: '22' });
+    expect(compareFailure({ match: true, ip4: '192.0.2.10', host: '192.0.2.10', user: 'admin', fport: '22', desc: 'x' }, withIp4)).toEqual([]);
+    // A key the failure lacks is null (an ip6 expectation on an IPv4 failure fails).
+    expect(compareFailure({ match: true, ip6: '2001:db8::1' }, withIp4)).toEqual(['ip6 null != "2001:db8::1"']);
+    expect(compareFailure({ match: true, user: null }, failure({ ip4: '192.0.2.10' }))).toEqual([]);
+    // host falls back to the failure id; attempts to the number of matched lines; lists compare sorted.
+    expect(compareFailure({ host: 's-77' }, failure({ fid: 's-77', ip4: '192.0.2.10' }, 's-77'))).toEqual([]);
+    expect(compareFailure({ attempts: 2, users: ['b', 'a'] }, failure({ ip4: '192.0.2.10', users: ['a', 'b'] }))).toEqual([]);
+    expect(compareFailure({ attempts: 3 }, withIp4)).toEqual(['attempts 2 != 3']);
   });
 
   it('reads failJSON times as local time with one-digit fields and fractions', () => {

@@ -40,12 +40,13 @@ describe('f2b-regex', () => {
     const rows = r.out.trim().split('\n').map((l) => JSON.parse(l) as { line: number; fails: Record<string, unknown>[]; ignored: boolean });
     expect(rows.map((x) => x.line)).toEqual([1, 3, 4, 5]);
     expect(rows[0]!.fails).toEqual([{
-      id: '192.0.2.7', host: '192.0.2.7', time: rows[0]!.fails[0]!['time'], user: 'bob',
+      id: '192.0.2.7', host: '192.0.2.7', time: rows[0]!.fails[0]!['time'], user: 'bob', ip4: '192.0.2.7',
       matches: ['2005-08-14 10:00:00 auth: bad password for bob from 192.0.2.7'],
     }]);
     expect(rows[1]).toMatchObject({ fails: [], ignored: true });
     expect(rows[2]).toMatchObject({ fails: [], ignored: false });
-    expect(rows[3]!.fails[0]).toMatchObject({ id: '2001:db8::9', user: 'bob' });
+    expect(rows[3]!.fails[0]).toMatchObject({ id: '2001:db8::9', user: 'bob', ip6: '2001:db8::9' });
+    expect(rows[3]!.fails[0]).not.toHaveProperty('ip4');
   });
 
   it('prints a fail2ban-regex style summary with hits per regex and date template', async () => {
@@ -84,7 +85,16 @@ describe('f2b-regex', () => {
   it('takes a literal line, a literal regex and --no-date', async () => {
     const r = await run(['--json', '--no-date', '--now', '1000', 'denied 192.0.2.1 by rule', '^denied <HOST> by']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out)).toEqual({ line: 1, fails: [{ id: '192.0.2.1', host: '192.0.2.1', time: 1000, matches: ['denied 192.0.2.1 by rule'] }], ignored: false });
+    expect(JSON.parse(r.out)).toEqual({ line: 1, fails: [{ id: '192.0.2.1', host: '192.0.2.1', time: 1000, ip4: '192.0.2.1', matches: ['denied 192.0.2.1 by rule'] }], ignored: false });
+  });
+
+  it('prints every named capture Fail2Ban\'s ticket carries: dns (usedns raw), fid, port and plain named groups', async () => {
+    const dns = await run(['--json', '--no-date', '--now', '1000', '--usedns', 'raw', 'denied bad.example.net', '^denied <HOST>$']);
+    expect(JSON.parse(dns.out).fails[0]).toMatchObject({ id: 'bad.example.net', host: 'bad.example.net', dns: 'bad.example.net' });
+    const fid = await run(['--json', '--no-date', '--now', '1000', 'session s-77 from 192.0.2.4 port 22 via ssh', '^session <F-ID>\\S+</F-ID> from <ADDR> port <F-PORT>\\d+</F-PORT> via (?P<proto>\\w+)$']);
+    const fail = JSON.parse(fid.out).fails[0];
+    expect(fail).toMatchObject({ id: 's-77', fid: 's-77', ip4: '192.0.2.4', port: '22', proto: 'ssh' });
+    expect(fail).not.toHaveProperty('fport');
   });
 
   it.each([

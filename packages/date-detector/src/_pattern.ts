@@ -86,6 +86,7 @@ export function compileDatePattern(pattern: string, options: CompileOptions): Te
   }
   EPOCH_MARK.lastIndex = 0;
   const epoch = EPOCH_MARK.test(text);
+  let epochGrouped = false;
   let regex: string;
   let name: string;
   let alpha = false;
@@ -93,7 +94,10 @@ export function compileDatePattern(pattern: string, options: CompileOptions): Te
     const long = /\{LEPOCH\}/i.test(text);
     const number = long ? '\\d{10,11}(?:\\d{3}(?:\\.\\d{1,6}|\\d{3})?)?' : '\\d{10,11}\\b(?:\\.\\d{3,6})?';
     const field = long ? 'LEPOCH' : 'EPOCH';
-    regex = `(${text.replace(EPOCH_MARK, () => `(?P<${field}>${number})`)})`;
+    // Fail2Ban 1.1: a pattern with a group of its own cuts out that group, not the whole match.
+    epochGrouped = hasPlainGroup(text);
+    const marked = text.replace(EPOCH_MARK, () => `(?P<${field}>${number})`);
+    regex = epochGrouped ? marked : `(${marked})`;
     name = pattern;
   } else {
     ({ regex, name, alpha } = expandDirectives(text, line, options.directives));
@@ -139,7 +143,7 @@ export function compileDatePattern(pattern: string, options: CompileOptions): Te
       source,
       flags,
       groups: translation.groups,
-      spanIsTail: wrapped || epoch,
+      spanIsTail: wrapped || (epoch && !epochGrouped),
       lineBegin,
       lineEnd,
       pattern: epoch ? null : pattern,

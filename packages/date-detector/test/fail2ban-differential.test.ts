@@ -5,7 +5,7 @@ import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDateDetector } from '@f2b/date-detector';
-import { fail2banAvailable, FAIL2BAN_CONFIG_DIR, FAIL2BAN_TESTS_DIR, PYTHON } from '@f2b/test-utils';
+import { fail2banAvailable, findFail2banUpstream, FAIL2BAN_CONFIG_DIR, FAIL2BAN_TESTS_DIR, PYTHON } from '@f2b/test-utils';
 import { NOW } from './_helpers.js';
 
 // Fail2Ban's own DateDetector, run by fixtures/fail2ban-dates.py, is the reference:
@@ -28,10 +28,11 @@ function listLogs(dir: string): string[] {
   });
 }
 
-function runFail2Ban(now: number, jobs: readonly Job[]): Result[] {
+/** Runs the reference script; `pythonPath`: a Fail2Ban source tree to use instead of Debian's package. */
+function runFail2Ban(now: number, jobs: readonly Job[], pythonPath?: string): Result[] {
   const out = execFileSync(PYTHON, [SCRIPT, String(now)], {
     input: JSON.stringify(jobs),
-    env: { ...process.env, TZ: 'Europe/Zurich' },
+    env: { ...process.env, TZ: 'Europe/Zurich', ...(pythonPath ? { PYTHONPATH: pythonPath } : {}) },
     maxBuffer: 256 * 1024 * 1024,
   });
   return JSON.parse(out.toString()) as Result[];
@@ -125,6 +126,30 @@ describe('agreement with Fail2Ban on its sample logs (TZ=Europe/Zurich)', () => 
     const results = runFail2Ban(NOW, CASES.map(([pattern, line]) => ({ patterns: [pattern], lines: [line] })));
     const { total, differences } = compare(NOW, results, CASES.map(([pattern]) => pattern));
     console.log(`custom datepatterns: ${total - differences.length}/${total} agree with Fail2Ban`);
+    expect(differences).toEqual([]);
+  });
+});
+
+// Fail2Ban's current development code (its 1.1 changes): the snapshot is test input beside the repo.
+const upstream = findFail2banUpstream(import.meta.dirname);
+if (upstream.dir === null) console.warn(`skipping the upstream date differential: ${upstream.reason}`);
+
+describe.skipIf(upstream.dir === null)('agreement with Fail2Ban\'s current development code', () => {
+  it('reads its newer date forms and epoch patterns the same way', () => {
+    const CASES: ReadonlyArray<[string[] | null, string]> = [
+      // 1.1: the compact ISO default also takes a dash and colons.
+      [null, '20050814-10:11:12 app: x'],
+      [null, '20050814 10:11:12 app: x'],
+      [null, '20050814T101112 app: x'],
+      // 1.1: an epoch pattern with a group of its own cuts out that group only.
+      [['^\\[({EPOCH})\\]'], '[1124013600] b'],
+      [['ts=({LEPOCH})'], 'a ts=1124013600250 b'],
+      [['ts={EPOCH}'], 'a ts=1124013600 b'],
+    ];
+    const results = runFail2Ban(NOW, CASES.map(([patterns, line]) => (patterns ? { patterns, lines: [line] } : { lines: [line], patterns: [] })), upstream.dir as string);
+    const { total, differences } = compare(NOW, results, CASES.map(([p, line]) => `${p?.[0] ?? 'defaults'}: ${line}`));
+    console.log(`upstream date forms: ${total - differences.length}/${total} agree with Fail2Ban's current code`);
+    expect(total).toBe(CASES.length);
     expect(differences).toEqual([]);
   });
 });

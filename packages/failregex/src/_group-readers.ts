@@ -5,8 +5,8 @@ export type GroupReader = (m: RegExpExecArray, base: Readonly<Record<string, unk
 
 /**
  * A reader that returns `{ ...base, ...own }` for a match, where `own` maps `names[k]` to capture
- * `indexes[k]` (null when the group took no part) and `base` has exactly the keys `baseNames`, in
- * that order; null when this process forbids code generation (then read groups one by one).
+ * `indexes[k]` (null when the group took no part, and then the base's value if it has that key) and
+ * `base` has exactly the keys `baseNames`, in that order; null when this process forbids code generation (then read groups one by one).
  *
  * Why generated: a filter's regexes each give their groupdict a different set of keys. Filled in
  * one key at a time, every object started empty and grew through stores V8 could not specialise
@@ -20,7 +20,9 @@ export function compileGroupReader(names: readonly string[], indexes: readonly n
   const fields: string[] = [];
   for (const name of baseNames) {
     const index = own.get(name);
-    fields.push(`${JSON.stringify(name)}: ${index === undefined ? `b[${JSON.stringify(name)}]` : capture(index)}`);
+    // A group of both that did not take part keeps the base's value (Fail2Ban 1.1: None never overrides).
+    const key = JSON.stringify(name);
+    fields.push(`${key}: ${index === undefined ? `b[${key}]` : `${capture(index)} ?? b[${key}]`}`);
   }
   for (const [name, index] of own) if (!baseNames.includes(name)) fields.push(`${JSON.stringify(name)}: ${capture(index)}`);
   try {

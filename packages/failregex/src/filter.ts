@@ -263,7 +263,7 @@ class CompiledFilter implements Filter {
       index = skip[skipSlot(code0) * (count + 1) + index] as number;
       if (index >= count) break;
       const fr = this.failregex[index] as FilterRegex;
-      // Prefregex groups come first and the failregex's own groups (even null ones) win, as in Fail2Ban.
+      // Prefregex groups come first and the failregex's own groups win unless they took no part, as in Fail2Ban 1.1.
       const hit = fr.search(buf, org, pre, ascii);
       if (!hit) continue;
       // The hit's groups object is fresh for every search (prefregex groups included), so it becomes the failure.

@@ -244,7 +244,8 @@ export class FilterRegex {
 
   /**
    * Fail2Ban's groupdict with `alt_`/`tuple_` names merged, laid over `base` (the prefregex groups)
-   * when given: the failregex's own groups win, even null ones.
+   * when given: the failregex's own groups win, except those that took no part (Fail2Ban 1.1 and later;
+   * 1.0 let a null group hide the prefregex's value, which no sample relies on).
    */
   private readGroups(m: RegExpExecArray, base?: Record<string, unknown> | null): Record<string, string | null> {
     // Same keys in the same order as `{ ...base, ...own }`, without the intermediate object.
@@ -261,14 +262,14 @@ export class FilterRegex {
     const names = this.groupNames;
     const indexes = this.groupIndexes;
     if (simple) {
-      for (let k = 0; k < names.length; k++) out[names[k] as string] = m[indexes[k] as number] ?? null;
+      for (let k = 0; k < names.length; k++) out[names[k] as string] = m[indexes[k] as number] ?? out[names[k] as string] ?? null;
       return out as Record<string, string | null>;
     }
     const own: Record<string, string | null> = {};
     for (let k = 0; k < names.length; k++) own[names[k] as string] = m[indexes[k] as number] ?? null;
     this.loopGroups?.apply(m, own);
     if (this.hasComplexNames) this.applyComplexNames(own);
-    for (const k in own) out[k] = own[k];
+    for (const k in own) if (own[k] !== null || !(k in out)) out[k] = own[k];
     return out as Record<string, string | null>;
   }
 

@@ -6,14 +6,25 @@ import { defineFilter, NOW } from './_helpers.js';
 
 const origin = { file: 'filter.d/test.conf', role: 'failregex', useDns: 'raw' as const };
 
-/** What a groupdict laid over `base` must be: `{ ...base, ...own }`, keys in that order. */
+/**
+ * What a groupdict laid over `base` must be: `{ ...base, ...own }`, keys in that order, except that
+ * an own group that took no part keeps the base's value (Fail2Ban 1.1's merge).
+ */
 function expected(m: RegExpExecArray, names: string[], indexes: number[], base: Record<string, unknown> | null): Record<string, unknown> {
-  const own: Record<string, unknown> = {};
-  names.forEach((n, k) => { own[n] = m[indexes[k] as number] ?? null; });
-  return { ...base, ...own };
+  const out: Record<string, unknown> = { ...base };
+  names.forEach((n, k) => {
+    const v = m[indexes[k] as number] ?? null;
+    if (v !== null || !(n in out)) out[n] = v;
+  });
+  return out;
 }
 
 describe('compiled group readers', () => {
+  it('keep the base value of a group that took no part', () => {
+    const m = /^(a)?(b)$/.exec('b') as RegExpExecArray;
+    expect(compileGroupReader(['ip4', 'x'], [1, 2], ['ip4'])?.(m, { ip4: '192.0.2.5' })).toEqual({ ip4: '192.0.2.5', x: 'b' });
+  });
+
   const m = /^(a)?(b)(c)?-(d*)$/.exec('b-dd') as RegExpExecArray;
 
   it('give the keys and values of { ...base, ...own } in the same order', () => {
@@ -21,6 +32,7 @@ describe('compiled group readers', () => {
       { names: ['x', 'y', 'z'], indexes: [1, 2, 3], base: null },
       { names: ['user', 'ip4'], indexes: [2, 4], base: { mlfid: 'sshd[1]', user: 'old' } },
       { names: ['ip4'], indexes: [1], base: { mlfid: null, pid: '7' } },
+      { names: ['ip4', 'user'], indexes: [1, 3], base: { ip4: '192.0.2.5', user: null } },
       { names: [], indexes: [], base: { only: 'base' } },
     ];
     for (const { names, indexes, base } of cases) {
@@ -105,5 +117,20 @@ describe('filters on declared prefregex groups', () => {
     const [probe] = filter.processLine('srv scan: probe from 192.0.2.2 as x1').fails;
     expect(probe?.fields).toEqual({ host: 'srv', daemon: 'scan', pid: 'x1', ip4: '192.0.2.2' });
     expect(Object.keys(probe?.fields ?? {})).toEqual(['host', 'daemon', 'pid', 'ip4']);
+  });
+
+  it('keep an address the prefregex captured when the failregex’s own optional address took no part (Fail2Ban 1.1)', () => {
+    for (const user of ['(?P<user>\\S+)', '(?P<alt_user_1>\\S+)']) {
+      const spec = defineFilter({
+        prefregex: '^\\S+ auth\\((?:\\S*,<ADDR>)?\\): <F-CONTENT>.+</F-CONTENT>$',
+        failregex: [`^(?:check\\(<ADDR>\\): )?mismatch for ${user}$`],
+      });
+      const filter = compileFilter(spec, { now: () => NOW });
+      const [fromPrefix] = filter.processLine('srv auth(u,192.0.2.3): mismatch for eve').fails;
+      expect(fromPrefix).toMatchObject({ id: '192.0.2.3', fields: { ip4: '192.0.2.3', user: 'eve' } });
+      // The failregex's own address, when it took part, still wins.
+      const [own] = filter.processLine('srv auth(u,192.0.2.3): check(198.51.100.4): mismatch for eve').fails;
+      expect(own?.id).toBe('198.51.100.4');
+    }
   });
 });
