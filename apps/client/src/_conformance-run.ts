@@ -32,6 +32,19 @@ export interface ConformanceResult {
   passed: number;
   total: number;
   readonly failures: string[];
+  /** Every check with its verdict, named as apps/client/scripts/samples-reference.py names Fail2Ban's. */
+  readonly checks: ConformanceCheck[];
+}
+
+/** One check: `filter`, the option set (`variant`: test.filter-name or the options as sorted JSON), and what was checked. */
+export interface ConformanceCheck {
+  readonly filter: string;
+  readonly variant: string;
+  /** `FILE:LINE` of the failJSON line (or of the log line when it has none), `failregex N`, `load`, `log`, or `greed N`. */
+  readonly where: string;
+  readonly ok: boolean;
+  /** What went wrong (failed checks only). */
+  readonly message?: string;
 }
 
 interface FilterUnderTest {
@@ -57,7 +70,7 @@ export function runConformance(options: ConformanceOptions): ConformanceResult {
 }
 
 function runAllFilters(options: ConformanceOptions): ConformanceResult {
-  const result: ConformanceResult = { passed: 0, total: 0, failures: [] };
+  const result: ConformanceResult = { passed: 0, total: 0, failures: [], checks: [] };
   const names = readdirSync(join(options.confDir, 'filter.d'))
     .filter((f) => f.endsWith('.conf') && !f.endsWith('common.conf') && !f.startsWith('.'))
     .map((f) => f.slice(0, -'.conf'.length))
@@ -68,13 +81,23 @@ function runAllFilters(options: ConformanceOptions): ConformanceResult {
 }
 
 function runFilterSamples(name: string, options: ConformanceOptions, result: ConformanceResult): void {
-  const fail = (msg: string): void => { result.total++; result.failures.push(`${name}: ${msg}`); };
-  const pass = (): void => { result.total++; result.passed++; };
-  if (!existsSync(join(options.logsDir, name))) { fail(`no sample log ${join(options.logsDir, name)}`); return; }
+  const fail = (variant: string, where: string, msg: string): void => {
+    result.total++;
+    result.failures.push(`${name}: ${msg}`);
+    result.checks.push({ filter: name, variant, where, ok: false, message: `${name}: ${msg}` });
+  };
+  const pass = (variant: string, where: string): void => {
+    result.total++;
+    result.passed++;
+    result.checks.push({ filter: name, variant, where, ok: true });
+  };
+  if (!existsSync(join(options.logsDir, name))) { fail('', 'log', `no sample log ${join(options.logsDir, name)}`); return; }
   const filters = new Map<string, FilterUnderTest | Error>();
+  const variants = new Map<string, string>();
   // A regex counts as sampled if any option set used it (Fail2Ban compares the regex text).
   const usedWritten = new Set<string>();
-  const openFilter = (fltName: string, opts: Record<string, string>): FilterUnderTest | Error => {
+  const openFilter = (fltName: string, opts: Record<string, string>, variant: string): FilterUnderTest | Error => {
+    variants.set(fltName, variant);
     let entry = filters.get(fltName);
     if (entry) return entry;
     try {
@@ -86,7 +109,7 @@ function runFilterSamples(name: string, options: ConformanceOptions, result: Con
       entry = { filter, usedRegexes: new Set() };
     } catch (err) {
       entry = err instanceof Error ? err : new Error(String(err));
-      fail(`${fltName}: cannot load filter: ${entry.message}`);
+      fail(variant, 'load', `${fltName}: cannot load filter: ${entry.message}`);
     }
     filters.set(fltName, entry);
     return entry;
@@ -110,7 +133,7 @@ function runFilterSamples(name: string, options: ConformanceOptions, result: Con
         try {
           data = JSON.parse(m[2] as string);
         } catch (err) {
-          fail(`${where}: bad JSON: ${(err as Error).message}`);
+          fail('', where, `${where}: bad JSON: ${(err as Error).message}`);
           continue;
         }
         if (m[1] === 'fileOptions') { commonOpts = data as Record<string, unknown>; continue; }
@@ -124,7 +147,7 @@ function runFilterSamples(name: string, options: ConformanceOptions, result: Con
             if (ignoreBlock) continue;
             const fltOpts = Object.fromEntries(Object.entries(opts).filter(([k]) => !k.startsWith('test.')).map(([k, v]) => [k, String(v)]));
             const fltName = name + ((opts['test.filter-name'] as string | undefined) || (Object.keys(fltOpts).length > 0 ? JSON.stringify(fltOpts) : ''));
-            openFilter(fltName, fltOpts);
+            openFilter(fltName, fltOpts, variantName(opts, fltOpts));
             tests.push({ fltName, opts });
           }
           continue;
@@ -139,7 +162,7 @@ function runFilterSamples(name: string, options: ConformanceOptions, result: Con
       }
       if (ignoreBlock) continue;
       if (!tests || tests.length === 0) {
-        openFilter(name, {});
+        openFilter(name, {}, '');
         tests = [{ fltName: name, opts: {} }];
       }
       line = line.replace(/[\r\n]+$/, '');
@@ -161,28 +184,38 @@ function runFilterSamples(name: string, options: ConformanceOptions, result: Con
           usedWritten.add((flt.filter.failregex[i] as { written: string }).written);
         }
         const label = `${t.fltName}: ${where}`;
+        const variant = variants.get(t.fltName) ?? '';
         const shouldMatch = faildata['match'] === true;
         if (r.fails.length === 0) {
-          if (shouldMatch) fail(`${label}: line not matched when it should have been: ${line}`);
-          else pass();
+          if (shouldMatch) fail(variant, where, `${label}: line not matched when it should have been: ${line}`);
+          else pass(variant, where);
           continue;
         }
-        if (!shouldMatch) { fail(`${label}: line matched when it should not have: ${line}`); continue; }
-        if (r.fails.length !== 1) { fail(`${label}: ${r.fails.length} failures (regexes ${r.fails.map((f) => f.regexIndex).join(', ')}): ${line}`); continue; }
+        if (!shouldMatch) { fail(variant, where, `${label}: line matched when it should not have: ${line}`); continue; }
+        if (r.fails.length !== 1) { fail(variant, where, `${label}: ${r.fails.length} failures (regexes ${r.fails.map((f) => f.regexIndex).join(', ')}): ${line}`); continue; }
         const problems = compareFailure(faildata, r.fails[0] as (typeof r.fails)[number]);
-        if (problems.length > 0) fail(`${label}: ${problems.join('; ')}: ${line}`);
-        else pass();
+        if (problems.length > 0) fail(variant, where, `${label}: ${problems.join('; ')}: ${line}`);
+        else pass(variant, where);
       }
     }
   }
   for (const [fltName, entry] of filters) {
     if (entry instanceof Error) continue;
+    const variant = variants.get(fltName) ?? '';
     entry.filter.failregex.forEach((fr, i) => {
-      if (entry.usedRegexes.has(i) || usedWritten.has(fr.written)) pass();
-      else fail(`${fltName}: failregex ${i + 1} has no sample: ${fr.written}`);
+      if (entry.usedRegexes.has(i) || usedWritten.has(fr.written)) pass(variant, `failregex ${i + 1}`);
+      else fail(variant, `failregex ${i + 1}`, `${fltName}: failregex ${i + 1} has no sample: ${fr.written}`);
       if (!options.checkGreed) return;
-      if (hasGreedyCatchAllBeforeHost(fr.written)) fail(`${fltName}: failregex ${i + 1} has a greedy catch-all before <HOST> that is not anchored after it: ${fr.written}`);
-      else pass();
+      if (hasGreedyCatchAllBeforeHost(fr.written)) fail(variant, `greed ${i + 1}`, `${fltName}: failregex ${i + 1} has a greedy catch-all before <HOST> that is not anchored after it: ${fr.written}`);
+      else pass(variant, `greed ${i + 1}`);
     });
   }
+}
+
+/** The variant name of an option set: `test.filter-name`, else the filter options as JSON with sorted keys. */
+function variantName(opts: Readonly<Record<string, unknown>>, fltOpts: Readonly<Record<string, string>>): string {
+  const named = opts['test.filter-name'];
+  if (typeof named === 'string' && named !== '') return named;
+  const keys = Object.keys(fltOpts).sort();
+  return keys.length === 0 ? '' : JSON.stringify(Object.fromEntries(keys.map((k) => [k, fltOpts[k]])));
 }
