@@ -1,14 +1,15 @@
 /**
  * Differential test against Fail2Ban itself: every jail of Debian's /etc/fail2ban, enabled with a
  * log file in a temp dir, must resolve to the same regexes, counters and action properties as
- * `fail2ban-client -c DIR -d` reports for the same tree.
+ * `fail2ban-client -c DIR -d` reports for the same tree. The same again for the config tree of
+ * Fail2Ban's current development snapshot, against that snapshot's own fail2ban-client.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig, type ActionSpec, type ConfigSpec } from '@f2b/config-reader';
-import { FAIL2BAN_CONFIG_DIR, PYTHON, fail2banAvailable, makeTempTree, type TempTree } from '@f2b/test-utils';
+import { FAIL2BAN_CONFIG_DIR, PYTHON, fail2banAvailable, findFail2banUpstream, makeTempTree, type TempTree } from '@f2b/test-utils';
 
 interface Fail2banJail {
   failregex: string[];
@@ -24,6 +25,8 @@ interface Fail2banJail {
 
 const available = fail2banAvailable();
 if (!available) console.log('config-reader differential test skipped: Debian fail2ban is not installed (apt-get install fail2ban)');
+const upstream = findFail2banUpstream(import.meta.dirname);
+if (upstream.dir === null) console.log(`config-reader differential on the upstream tree skipped: ${upstream.reason}`);
 
 // Boolean action switches come back from Fail2Ban as Python booleans.
 const BOOL_KEYS = new Set(['actionstart_on_demand', 'actionrepair_on_unban', 'norestored']);
@@ -39,15 +42,20 @@ function actionProperties(action: ActionSpec): Record<string, string | boolean> 
   return out;
 }
 
-describe.runIf(available)('config-reader against fail2ban-client -d', () => {
+/**
+ * The differential suite for one tree: `sourceDir` is copied into a temp dir; `pythonPath` is a
+ * Fail2Ban source tree whose client is the reference (Debian's package when absent).
+ */
+function describeDifferential(title: string, sourceDir: string, pythonPath: string | undefined, minJails: number): void {
+describe(title, () => {
   let tree: TempTree;
   let theirs: Record<string, Fail2banJail>;
   let ours: ConfigSpec;
   let jailNames: string[];
 
   beforeAll(() => {
-    tree = makeTempTree({}, 'f2b-diff-');
-    cpSync(FAIL2BAN_CONFIG_DIR, tree.dir, { recursive: true });
+    tree = makeTempTree({}, 'f2b-diff-i20-');
+    cpSync(sourceDir, tree.dir, { recursive: true });
     const all = readConfig(tree.dir, { includeDisabled: true });
     jailNames = all.jails.map((j) => j.name);
     mkdirSync(tree.path('logs'));
@@ -58,7 +66,8 @@ describe.runIf(available)('config-reader against fail2ban-client -d', () => {
     });
     writeFileSync(join(tree.dir, 'jail.local'), local.join('\n'));
     const script = join(import.meta.dirname, 'fixtures', 'fail2ban-dump.py');
-    const dump = JSON.parse(execFileSync(PYTHON, [script, tree.dir], { encoding: 'utf8' })) as { jails: Record<string, Fail2banJail>; errors: string[] };
+    const env = { ...process.env, ...(pythonPath ? { PYTHONPATH: pythonPath } : {}) };
+    const dump = JSON.parse(execFileSync(PYTHON, [script, tree.dir], { encoding: 'utf8', env })) as { jails: Record<string, Fail2banJail>; errors: string[] };
     expect(dump.errors).toEqual([]);
     theirs = dump.jails;
     ours = readConfig(tree.dir);
@@ -66,11 +75,11 @@ describe.runIf(available)('config-reader against fail2ban-client -d', () => {
 
   afterAll(() => tree?.remove());
 
-  it('reads every jail of Debian jail.conf, with no errors', () => {
+  it('reads every jail of its jail.conf, with no errors', () => {
     expect(ours.errors).toEqual([]);
-    expect(jailNames.length).toBeGreaterThan(50);
+    expect(jailNames.length).toBeGreaterThan(minJails);
     expect(ours.jails.map((j) => j.name).sort()).toEqual(Object.keys(theirs).sort());
-    console.log(`config-reader differential: ${ours.jails.length} jails compared with fail2ban-client -d`);
+    console.log(`config-reader differential (${title}): ${ours.jails.length} jails compared with fail2ban-client -d`);
   });
 
   it('resolves the same filter regexes for every jail', () => {
@@ -108,3 +117,9 @@ describe.runIf(available)('config-reader against fail2ban-client -d', () => {
     expect(compared).toBeGreaterThanOrEqual(ours.jails.length);
   });
 });
+}
+
+if (available) describeDifferential("Debian's /etc/fail2ban against Debian's fail2ban-client -d", FAIL2BAN_CONFIG_DIR, undefined, 50);
+if (upstream.dir !== null) {
+  describeDifferential("the upstream snapshot's config against its own fail2ban-client -d", join(upstream.dir, 'config'), upstream.dir, 50);
+}
