@@ -57,7 +57,12 @@ export class DefinitionReader {
       for (const key of this.tree.optionNames('Init')) {
         const value = this.tree.get('Init', key)!;
         if (!key.startsWith('known/')) this.init.set(`known/${key}`, value);
-        if (!this.init.has(key)) this.init.set(key, value);
+        if (this.init.has(key)) continue;
+        // Fail2Ban 1.1 (gh-4069): a value the jail passes (`blocktype=DROP`) also replaces its
+        // conditional variants (`blocktype?family=inet6`) unless the jail passes those too.
+        const cond = CONDITIONAL_RE.exec(key);
+        const passed = cond ? this.vars.get(cond[1]!) : undefined;
+        this.init.set(key, passed ?? value);
       }
     }
     if (all && hasDefinition) {

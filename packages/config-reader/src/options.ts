@@ -7,7 +7,8 @@ export interface NamedOptions {
   readonly options: Record<string, string>;
 }
 
-const KEY_RE = /^[\w\-.]+/;
+/** An option name, optionally conditional (Fail2Ban 1.1: `blocktype?family=inet6`). */
+const KEY_RE = /^[\w\-.]+(?:\?[\w\-.]+=[\w\-.]+)?/;
 
 /**
  * Parses `name[k=v, k2="v, 2", k3='v3'][k4=v4]` (several bracket groups allowed, as Fail2Ban).

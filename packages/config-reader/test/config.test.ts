@@ -106,6 +106,16 @@ describe('readConfig', () => {
     });
   });
 
+  it('lets an argument the jail passes replace the [Init?family=inet6] variant too, unless that is passed (Fail2Ban 1.1, gh-4069)', () => {
+    const dir = configDir('');
+    tree.write('action.d/cond.conf', '[Definition]\nactionban = <cmd> <blocktype> <ip>\n[Init]\ncmd = ban\nblocktype = REJECT\n[Init?family=inet6]\nblocktype = REJECT6\ncmd = ban6\n');
+    const jail = (action: string) => `[x]\nenabled = true\nfilter = demo\nlogpath = ${dir}/logs/demo.log\naction = ${action}\n`;
+    tree.write('jail.conf', jail('cond[blocktype=DROP]'));
+    expect(readConfig(dir).jails[0]!.actions[0]).toMatchObject({ options: { blocktype: 'DROP' }, conditional: { 'family=inet6': { blocktype: 'DROP', cmd: 'ban6' } } });
+    tree.write('jail.conf', jail('cond[blocktype=DROP, blocktype?family=inet6=RETURN]'));
+    expect(readConfig(dir).jails[0]!.actions[0]).toMatchObject({ options: { blocktype: 'DROP' }, conditional: { 'family=inet6': { blocktype: 'RETURN', cmd: 'ban6' } } });
+  });
+
   it('applies filter options from the jail (name[mode=extra]) and jail-level regex overrides', () => {
     const dir = configDir('');
     tree.write('jail.conf', `${BASE(dir)}[demo2]\nenabled = true\nfilter = demo[mode=extra, x="a, b"]\nlogpath = ${dir}/logs/demo.log\nfailregex = %(known/failregex)s\n            ^jail-only <HOST>\nmaxlines = 5\n`);

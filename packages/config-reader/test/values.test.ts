@@ -36,6 +36,8 @@ describe('parseNamedOptions', () => {
   it('reads several option groups and a bare name', () => {
     expect(parseNamedOptions('sshd[mode=aggressive][logtype=file]', 'filter').options).toEqual({ mode: 'aggressive', logtype: 'file' });
     expect(parseNamedOptions(' sshd ', 'filter')).toEqual({ name: 'sshd', options: {} });
+    // Fail2Ban 1.1: an argument for a conditional variant only.
+    expect(parseNamedOptions('iptables[blocktype=DROP, blocktype?family=inet6="REJECT --x"]', 'action').options).toEqual({ blocktype: 'DROP', 'blocktype?family=inet6': 'REJECT --x' });
   });
 
   it.each([
