@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readFilter } from '@f2b/config-reader';
-import { createDateDetector } from '@f2b/date-detector';
+import { createDateDetector, type DateMatch } from '@f2b/date-detector';
 import { compileFilter, hasGreedyCatchAllBeforeHost, type Filter } from '@f2b/failregex';
 import { evaluateCondition } from './_conformance-expr.js';
 import { compareFailure } from './_conformance-check.js';
@@ -103,8 +103,9 @@ function runFilterSamples(name: string, options: ConformanceOptions, result: Con
     try {
       const spec = readFilter(options.confDir, name, { jailOptions: opts });
       const detector = createDateDetector({ datepattern: spec.datepattern, logtimezone: null, now: () => SAMPLES_NOW });
+      const date: DateMatch = { time: 0, start: 0, end: 0, template: '' };
       const filter = compileFilter(spec, {
-        useDns: 'raw', checkAllRegex: true, now: () => SAMPLES_NOW, detectDate: (l) => detector.detect(l),
+        useDns: 'raw', checkAllRegex: true, now: () => SAMPLES_NOW, detectDate: (l) => (detector.detectSpanInto(l, date) ? { ...date } : null),
       });
       entry = { filter, usedRegexes: new Set() };
     } catch (err) {

@@ -50,7 +50,8 @@ export function prepareRegexRun(args: RegexArgs): { filter: Filter; label: strin
     checkAllRegex: !args.json,
     // The report needs counts only; multi-line filters need the failures' lines to count claimed lines.
     countOnly: !args.json && definition.maxlines === 1,
-    detectDate: detector ? (line) => (detector.detectInto(line, date) ? date : null) : null,
+    // detectSpanInto: a date that cannot be read is still cut out of the line, as Fail2Ban does.
+    detectDate: detector ? (line) => (detector.detectSpanInto(line, date) ? date : null) : null,
   });
   return { filter, label };
 }

@@ -2,7 +2,7 @@
 import { createActionRunner, createCommandAction, loadJsAction, type ActionRunner, type CommandRunner } from '@f2b/actions';
 import type { ActionSpec, JailSpec } from '@f2b/config-reader';
 import { createPositionStore, type BanDatabase } from '@f2b/database';
-import { createDateDetector } from '@f2b/date-detector';
+import { createDateDetector, type DateMatch } from '@f2b/date-detector';
 import { compileFilter, type Filter } from '@f2b/failregex';
 import { createBackend, parseSystemdBackendOptions, type Backend, type BackendOptions, type LogLine } from '@f2b/filter-backends';
 import { createJail, type BanTicket, type Jail } from '@f2b/jail';
@@ -243,7 +243,9 @@ function jailOptions(spec: JailSpec) {
 
 function buildFilter(spec: JailSpec, now: () => number): Filter {
   const detector = createDateDetector({ datepattern: spec.filter.datepattern, logtimezone: spec.logtimezone, now });
-  return compileFilter(spec.filter, { useDns: spec.usedns, detectDate: (line) => detector.detect(line), now });
+  // One date object filled per line; a date that cannot be read is still cut out, as in Fail2Ban.
+  const date: DateMatch = { time: 0, start: 0, end: 0, template: '' };
+  return compileFilter(spec.filter, { useDns: spec.usedns, detectDate: (line) => (detector.detectSpanInto(line, date) ? date : null), now });
 }
 
 function actionLogger(log: Logger<'notice'>) {

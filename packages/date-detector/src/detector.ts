@@ -75,6 +75,20 @@ class OrderedDetector implements DateDetector {
     return true;
   }
 
+  detectSpanInto(line: string, out: DateMatch): boolean {
+    if (!this.find(line)) return false;
+    if (this.foundTime === null) {
+      if (this.foundEnd <= this.foundStart) return false;
+      out.time = Number.NaN;
+    } else {
+      out.time = this.foundTime;
+    }
+    out.start = this.foundStart;
+    out.end = this.foundEnd;
+    out.template = this.foundName;
+    return true;
+  }
+
   locate(line: string): DateSpan | null {
     if (!this.find(line)) return null;
     return { time: this.foundTime, start: this.foundStart, end: this.foundEnd, template: this.foundName };

@@ -43,6 +43,12 @@ export interface DateDetector {
    * was) when detect would return null.
    */
   detectInto(line: string, out: DateMatch): boolean;
+  /**
+   * Like detectInto, but a date found whose time cannot be read (`0000-12-30 00:00:00`) also
+   * returns true, with `out.time` NaN: Fail2Ban still cuts such a date out of the line. An empty
+   * match (`{NONE}`) returns false, as in detectInto.
+   */
+  detectSpanInto(line: string, out: DateMatch): boolean;
   /** Like detect, but also reports a found span whose time is unreadable (time null). */
   locate(line: string): DateSpan | null;
   /** Template names in their current order. */

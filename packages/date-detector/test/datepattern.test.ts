@@ -63,6 +63,18 @@ describe('strptime directives', () => {
 });
 
 describe('special datepattern values', () => {
+  it('detectSpanInto reports a date it cannot read with time NaN, but no empty match', () => {
+    const detector = createDateDetector({ datepattern: ['{^LN-BEG}%Y(?P<_sep>[-/.])%m(?P=_sep)%d[T ]%H:%M:%S'], now: () => NOW });
+    const out = { time: 0, start: 0, end: 0, template: '' };
+    expect(detector.detectInto('0000-12-30 00:00:00 server x', out)).toBe(false);
+    expect(detector.detectSpanInto('0000-12-30 00:00:00 server x', out)).toBe(true);
+    expect(out).toMatchObject({ time: Number.NaN, start: 0, end: 19 });
+    expect(detector.detectSpanInto('2005-08-14 10:11:12 server x', out)).toBe(true);
+    expect(out.time).toBe(utc(2005, 8, 14, 8, 11, 12));
+    const none = createDateDetector({ datepattern: ['{NONE}'], now: () => NOW });
+    expect(none.detectSpanInto('no date here', out)).toBe(false);
+  });
+
   it('EPOCH, LEPOCH and TAI64N, with and without line anchors', () => {
     expect(read('EPOCH', 'x 1124013600 y')).toBeNull();
     expect(read('EPOCH', '1124013600.500 y')).toMatchObject({ time: NOW + 0.5, template: 'Epoch' });

@@ -156,7 +156,7 @@ class CompiledFilter implements Filter {
       date = this.now();
     } else {
       const hit = this.options.detectDate(line);
-      if (hit) {
+      if (hit && hit.time === hit.time) {
         // The date text is only ever printed (in a failure's matches): counting needs no copy of it.
         const dateText = this.countOnly ? '' : line.slice(hit.start, hit.end);
         parts = [hit.start === 0 ? '' : line.slice(0, hit.start), dateText, line.slice(hit.end)];
@@ -165,6 +165,17 @@ class CompiledFilter implements Filter {
         dateTemplate = hit.template;
         this.lastDate = date;
         this.lastTimeText = dateText;
+      } else if (hit) {
+        // Found but unreadable (time NaN): the last date if it is recent, with the whole line as
+        // its text; otherwise Fail2Ban still cuts the date out, and the line has no date.
+        dateTemplate = hit.template;
+        if (this.lastDate > this.now() - 60) {
+          parts = ['', this.lastTimeText, line];
+          date = this.lastDate;
+        } else {
+          parts = [line.slice(0, hit.start), line.slice(hit.start, hit.end), line.slice(hit.end)];
+          joined = joined !== null && hit.start === 0 ? joined.slice(hit.end) : null;
+        }
       } else if (this.lastDate > this.now() - 60) {
         // No date: Fail2Ban reuses the last one seen if it is recent (none yet: NaN compares false).
         parts = ['', this.lastTimeText, line];

@@ -24,6 +24,10 @@ export interface FilterDefinition {
 
 /** A date found in a line: its epoch seconds and where it sits (it is cut out before matching). */
 export interface DateHit {
+  /**
+   * Epoch seconds; NaN when the date was found but cannot be read (`0000-12-30 00:00:00`): it is
+   * still cut out, and the line takes the last date if that is recent, as in Fail2Ban.
+   */
   readonly time: number;
   readonly start: number;
   readonly end: number;

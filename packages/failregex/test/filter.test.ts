@@ -19,6 +19,28 @@ describe('compileFilter', () => {
     expect(r.dateTemplate).toBe('ISO');
   });
 
+  it('cuts out a date it found but cannot read, and then takes the last date only if it is recent (as Fail2Ban)', () => {
+    // A stand-in detector: "0000-…" is a date span whose time cannot be read (NaN).
+    const detectDate = (line: string) => {
+      if (line.startsWith('0000-12-30 00:00:00')) return { time: Number.NaN, start: 0, end: 19, template: 'ISO' };
+      return detectIsoDate(line);
+    };
+    let now = NOW;
+    const f = compileFilter(defineFilter({ failregex: ['^ failure from <HOST>$'] }), { detectDate, now: () => now });
+    const odd = '0000-12-30 00:00:00 failure from 192.0.2.1';
+    const first = f.processLine(odd);
+    expect(first.fails.map((x) => [x.id, x.time])).toEqual([['192.0.2.1', NOW]]);
+    expect(first.dateTemplate).toBe('ISO');
+    // After a recent readable date, the odd line takes that date and is matched whole (the date is not cut).
+    f.processLine('2005-08-14 11:59:59 failure from 192.0.2.2');
+    now = Date.UTC(2005, 7, 14, 12, 0, 0) / 1000;
+    const second = f.processLine(odd);
+    expect(second.fails).toEqual([]);
+    const whole = compileFilter(defineFilter({ failregex: ['^0000-12-30 00:00:00 failure from <HOST>$'] }), { detectDate, now: () => now });
+    whole.processLine('2005-08-14 11:59:59 failure from 192.0.2.2');
+    expect(whole.processLine(odd).fails.map((x) => [x.id, x.time])).toEqual([['192.0.2.1', Date.UTC(2005, 7, 14, 11, 59, 59) / 1000]]);
+  });
+
   it('recognises bracketed and mapped IPv6 forms and normalises the id', () => {
     const f = compileFilter(defineFilter({ failregex: ['^ from <HOST>(?::\\d+)?$'] }), opts);
     const ids = ['[2001:DB8:0:0::7]:22', '::ffff:192.0.2.9', '2001:db8::1', 'host-1.example.org']
