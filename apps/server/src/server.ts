@@ -7,6 +7,8 @@ import { openDatabase, type BanDatabase } from '@f2b/database';
 import type { BanTicket } from '@f2b/jail';
 import { createCommandServer, type CommandServer } from '@f2b/transmitter';
 import { handleCommand } from './commands.js';
+import { ActivityLog } from './_activity.js';
+import { ServerMetrics } from './metrics.js';
 import { JailRuntime } from './jail-runtime.js';
 import { openServerLog, type ServerLog } from './logger.js';
 import { ensurePrivateDir } from './_private-dir.js';
@@ -45,6 +47,10 @@ export class F2bServer {
   db: BanDatabase;
   socket: CommandServer | null = null;
   readonly startedAt = Date.now();
+  /** Recent bans, unbans and failures per minute (the status page, `status --json`). */
+  readonly activity = new ActivityLog();
+  /** Metrics and the HTTP endpoint, when `metrics = HOST:PORT` is set and could be opened. */
+  metrics: ServerMetrics | null = null;
   private timer: NodeJS.Timeout | null = null;
   private nextPurge = 0;
   private stopping: Promise<void> | null = null;
@@ -104,11 +110,31 @@ export class F2bServer {
       },
       onError: (error) => logger.warn(`socket: ${error.message}`),
     });
+    await this.openMetrics();
     for (const spec of this.config.jails) await this.startJail(spec);
     jailsStarted();
     this.timer = setInterval(() => void this.tick(), 1000);
     this.timer.unref();
     logger.info(`Server ready (socket ${this.socketPath})`);
+  }
+
+  /**
+   * Opens the metrics endpoint before the jails start (they count only when it is open). A setting
+   * that cannot be used is one error line; the server runs on without the endpoint.
+   */
+  private async openMetrics(): Promise<void> {
+    const { metrics: listen, metricstokenfile } = this.config.server;
+    if (listen === null) return;
+    const metrics = new ServerMetrics(this);
+    try {
+      await metrics.open(listen, metricstokenfile);
+    } catch (error) {
+      this.log.logger.error(`metrics endpoint not started: ${(error as Error).message}`);
+      return;
+    }
+    this.metrics = metrics;
+    const { host, port } = metrics.address ?? { host: listen, port: 0 };
+    this.log.logger.info(`Metrics and status page on http://${host.includes(':') ? `[${host}]` : host}:${port}/`);
   }
 
   /** Builds and starts one jail; a broken jail is reported and left out. */
@@ -119,6 +145,8 @@ export class F2bServer {
         db: this.db,
         log: this.log.logger,
         now: this.now,
+        activity: this.activity,
+        instruments: this.metrics?.instrumentsFor(spec.name) ?? null,
         ...(this.options.commandRunner ? { commandRunner: this.options.commandRunner } : {}),
         ...(this.options.onBan ? { onBan: this.options.onBan } : {}),
       });
@@ -198,6 +226,7 @@ export class F2bServer {
       await runtime.stop();
     }
     await this.socket?.close();
+    await this.metrics?.close();
     await this.db.flush();
     this.db.close();
     this.log.logger.info('Exiting f2b');
