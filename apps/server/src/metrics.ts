@@ -1,6 +1,5 @@
 /** @module metrics: the server's Prometheus metrics (read from the jails at scrape time) and its HTTP endpoint. */
 import { statSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
 import {
   addScrapedCounter,
   addScrapedGauge,
@@ -22,8 +21,6 @@ import { VERSION, type F2bServer } from './server.js';
 
 type Labels = Record<string, string>;
 
-/** Counts of each jail, read once per scrape (several metrics need them; `status()` sorts the bans). */
-const SNAPSHOT_TTL_MS = 250;
 
 /**
  * The server's metrics. Jails bump plain numbers (JailCounters); prom-client reads them in its
@@ -37,7 +34,8 @@ export class ServerMetrics {
   private readonly banLatency: Histogram;
   private readonly databaseWrite: Histogram;
   private endpoint: MetricsEndpoint | null = null;
-  private snapshot: { at: number; rows: Array<{ runtime: JailRuntime; status: JailStatus }> } | null = null;
+  /** Each jail's status, read once per scrape (several metrics need it; `status()` sorts the bans). */
+  private snapshot: Array<{ runtime: JailRuntime; status: JailStatus }> | null = null;
 
   constructor(private readonly server: F2bServer) {
     const registers = [this.registry];
@@ -94,7 +92,13 @@ export class ServerMetrics {
     this.endpoint = await startMetricsEndpoint({
       listen,
       token,
-      metrics: this.registry,
+      metrics: {
+        contentType: this.registry.contentType,
+        metrics: () => {
+          this.snapshot = null;
+          return this.registry.metrics();
+        },
+      },
       status: () => serverStatus(this.server),
       title: 'f2b status',
       ...(limits ? { limits } : {}),
@@ -108,12 +112,8 @@ export class ServerMetrics {
   }
 
   private jailRows(): Array<{ runtime: JailRuntime; status: JailStatus }> {
-    const now = performance.now();
-    if (!this.snapshot || now - this.snapshot.at > SNAPSHOT_TTL_MS) {
-      const rows = [...this.server.jails.values()].map((runtime) => ({ runtime, status: runtime.jail.status() }));
-      this.snapshot = { at: now, rows };
-    }
-    return this.snapshot.rows;
+    this.snapshot ??= [...this.server.jails.values()].map((runtime) => ({ runtime, status: runtime.jail.status() }));
+    return this.snapshot;
   }
 
   private perJail(value: (row: { runtime: JailRuntime; status: JailStatus }) => number): GaugeReader {
