@@ -41,7 +41,7 @@ export class ServerMetrics {
     const registers = [this.registry];
     this.parseTime = new Histogram({
       name: 'f2b_parse_time_seconds',
-      help: 'Time the filter takes on one log line (one line in 64 is timed)',
+      help: 'Time the filter takes on one log line (the first line of each batch and every 256th are timed)',
       labelNames: ['jail'],
       buckets: [1e-6, 2.5e-6, 5e-6, 1e-5, 2.5e-5, 5e-5, 1e-4, 2.5e-4, 1e-3, 1e-2, 0.1],
       registers,
@@ -151,7 +151,7 @@ export class ServerMetrics {
     addScrapedCounter(r, 'f2b_failures_found_total', 'Failures the filter found', ['jail'], this.counterOf((c) => c.failuresFound));
     addScrapedCounter(r, 'f2b_bans_total', 'Bans made (restored bans not counted)', ['jail'], this.counterOf((c) => c.bans));
     addScrapedCounter(r, 'f2b_unbans_total', 'Bans lifted', ['jail'], this.counterOf((c) => c.unbans));
-    addScrapedCounter(r, 'f2b_filter_seconds_total', 'Time spent running the filter (failregex, ignoreregex, dates) on log lines', ['jail'], this.counterOf((c) => c.filterSeconds));
+    addScrapedCounter(r, 'f2b_filter_seconds_total', 'Time spent on log lines: the filter (dates, prefregex, failregex, ignoreregex) and counting failures; bans not included', ['jail'], this.counterOf((c) => c.filterSeconds));
     addScrapedCounter(r, 'f2b_action_runs_total', 'Action calls (start, stop, ban, unban)', ['jail', 'action', 'operation'], () => this.actionRows((c) => c.actionRuns, ['action', 'operation']));
     addScrapedCounter(r, 'f2b_action_failures_total', 'Action calls that failed, by exit code (or timeout, signal, error)', ['jail', 'action', 'operation', 'exit_code'], () =>
       this.actionRows((c) => c.actionFailures, ['action', 'operation', 'exit_code']),
