@@ -198,6 +198,9 @@ export class F2bServer {
     if (options.jail && !wanted.has(options.jail) && !this.jails.has(options.jail)) {
       throw new ServerError('E_UNKNOWN_JAIL', `Sorry but the jail '${options.jail}' does not exist`);
     }
+    if (config.server.metrics !== this.config.server.metrics || config.server.metricstokenfile !== this.config.server.metricstokenfile) {
+      this.log.logger.warn('metrics: a changed metrics or metricstokenfile setting takes effect when f2b-server restarts');
+    }
     this.config = config;
     const names = options.jail ? [options.jail] : [...new Set([...this.jails.keys(), ...wanted.keys()])];
     for (const name of names) {

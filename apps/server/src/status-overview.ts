@@ -1,4 +1,5 @@
 /** @module status-overview: what `status` answers (and `/status.json` serves): jails, current bans, recent events. */
+import type { JailStatus } from '@f2b/jail';
 import type { CurrentBan, JailOverview, JailStatisticsRow, StatusResult } from '@f2b/transmitter';
 import type { JailRuntime } from './jail-runtime.js';
 import { VERSION, type F2bServer } from './server.js';
@@ -10,18 +11,22 @@ export const BANS_LISTED = 1000;
 export function serverStatus(s: F2bServer): StatusResult {
   const jails = sortedJails(s);
   const now = s.now();
-  const bans: CurrentBan[] = [];
-  for (const j of jails) {
-    for (const ban of j.jail.status().bannedList) {
-      bans.push({ jail: j.name, ip: ban.ip, bannedAt: ban.time, endsAt: ban.bantime < 0 ? null : ban.end, banCount: j.jail.getBan(ban.ip)?.bancount ?? 1 });
-    }
-  }
-  bans.sort((a, b) => b.bannedAt - a.bannedAt || a.jail.localeCompare(b.jail));
+  const all: Array<{ readonly j: JailRuntime; readonly ban: JailStatus['bannedList'][number] }> = [];
+  for (const j of jails) for (const ban of j.jail.status().bannedList) all.push({ j, ban });
+  all.sort((a, b) => b.ban.time - a.ban.time || a.j.name.localeCompare(b.j.name));
+  // Only the bans listed are looked up for their count.
+  const bans: CurrentBan[] = all.slice(0, BANS_LISTED).map(({ j, ban }) => ({
+    jail: j.name,
+    ip: ban.ip,
+    bannedAt: ban.time,
+    endsAt: ban.bantime < 0 ? null : ban.end,
+    banCount: j.jail.getBan(ban.ip)?.bancount ?? 1,
+  }));
   return {
     jails: jails.map((j) => j.name),
     server: { version: VERSION, startedAt: s.startedAt / 1000, now },
     jailDetails: jails.map(jailOverview),
-    bans: bans.slice(0, BANS_LISTED),
+    bans,
     bansLimit: BANS_LISTED,
     events: s.activity.lastEvents(),
     failuresPerMinute: s.activity.failuresPerMinute(now),
