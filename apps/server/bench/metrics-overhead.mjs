@@ -3,7 +3,8 @@
  * Runs the BUILT jail runtime (`../dist/jail-runtime.js`) in this process on the bundled sshd filter, like
  * f2b-regex does, but through the server's own line path (JailRuntime.processLines) so the counters, the
  * sampled parse-time histogram and the clock reads around failures are all in the measured loop.
- * "off" is a jail without instruments (no `metrics =` in fail2ban.local); "on" has them; both keep
+ * "off" is a jail without instruments (no `metrics =` in fail2ban.local); "on" has them ("off again"
+ * is a second "off", to show the machine's own noise); all keep
  * the status page's activity log, as the server always does. Each round runs both, in alternating
  * order, timed in CPU time of this process. The ratio is lines/s on ÷ lines/s off of each side's
  * fastest round, as the other benches keep theirs (target >= 0.97); the median of the per-round
@@ -100,17 +101,20 @@ try {
   for (let i = 0; i < lines.length; i += BATCH) batches.push(lines.slice(i, i + BATCH));
   const metrics = new ServerMetrics({ jails: new Map(), log: { logger: console } });
   const instruments = metrics.instrumentsFor('bench');
-  let best = { off: Infinity, on: Infinity };
+  // `off2` is a second jail without metrics: off against off2 shows what the machine's noise alone gives.
+  const sides = ['off', 'on', 'off2'];
+  const best = { off: Infinity, on: Infinity, off2: Infinity };
   const ratios = [];
   // Fresh jails each round (failure counts would grow), built before the clock starts; round 0 warms up.
   for (let round = 0; round <= ROUNDS; round++) {
     const times = {};
-    for (const side of round % 2 === 0 ? ['off', 'on'] : ['on', 'off']) {
+    for (let k = 0; k < sides.length; k++) {
+      const side = sides[(round + k) % sides.length];
       const runtime = await makeRuntime(spec, side === 'on' ? instruments : null, now);
       times[side] = await timeRound(runtime, batches);
     }
     if (round === 0) continue;
-    best = { off: Math.min(best.off, times.off), on: Math.min(best.on, times.on) };
+    for (const side of sides) best[side] = Math.min(best[side], times[side]);
     ratios.push(times.off / times.on);
   }
   ratios.sort((a, b) => a - b);
@@ -126,6 +130,7 @@ try {
     'rounds per side': String(ROUNDS),
     'metrics off': `best ${best.off.toFixed(0)} ms CPU, ${rate(LINES, best.off)}`,
     'metrics on': `best ${best.on.toFixed(0)} ms CPU, ${rate(LINES, best.on)}`,
+    'metrics off again': `best ${best.off2.toFixed(0)} ms CPU, ${rate(LINES, best.off2)}: lines/s off again ÷ off ${(best.off / best.off2).toFixed(3)} (the noise alone)`,
     'counted per round': `read ${perRound(c.linesRead)}, matched ${perRound(c.linesMatched)}, missed ${perRound(c.linesMissed)}, failures ${perRound(c.failuresFound)}`,
     'one scrape': `${scrapeMs.toFixed(1)} ms, ${text.length.toLocaleString('en-US')} bytes (not on the line path)`,
     'ratio per round': `median ${median.toFixed(3)}, ${ratios[0].toFixed(3)} .. ${ratios[ratios.length - 1].toFixed(3)}`,
