@@ -9,6 +9,7 @@ import { createCommandServer, type CommandServer } from '@f2b/transmitter';
 import { handleCommand } from './commands.js';
 import { ActivityLog } from './_activity.js';
 import { ServerMetrics } from './metrics.js';
+import type { Registry } from '@f2b/metrics';
 import { JailRuntime } from './jail-runtime.js';
 import { openServerLog, type ServerLog } from './logger.js';
 import { ensurePrivateDir } from './_private-dir.js';
@@ -51,6 +52,7 @@ export class F2bServer {
   readonly activity = new ActivityLog();
   /** Metrics and the HTTP endpoint, when `metrics = HOST:PORT` is set and could be opened. */
   metrics: ServerMetrics | null = null;
+  private readonly metricsSetups: Array<(registry: Registry) => void> = [];
   private timer: NodeJS.Timeout | null = null;
   private nextPurge = 0;
   private stopping: Promise<void> | null = null;
@@ -119,6 +121,16 @@ export class F2bServer {
   }
 
   /**
+   * The hook for modules that add metrics (a fleet's lag gauge, with `addScrapedGauge` from
+   * @f2b/metrics): `setup` gets the registry now if the endpoint is open, else once it opens;
+   * never when metrics are off.
+   */
+  onMetrics(setup: (registry: Registry) => void): void {
+    if (this.metrics) setup(this.metrics.registry);
+    else this.metricsSetups.push(setup);
+  }
+
+  /**
    * Opens the metrics endpoint before the jails start (they count only when it is open). A setting
    * that cannot be used is one error line; the server runs on without the endpoint.
    */
@@ -133,6 +145,7 @@ export class F2bServer {
       return;
     }
     this.metrics = metrics;
+    for (const setup of this.metricsSetups.splice(0)) setup(metrics.registry);
     const { host, port } = metrics.address ?? { host: listen, port: 0 };
     this.log.logger.info(`Metrics and status page on http://${host.includes(':') ? `[${host}]` : host}:${port}/`);
   }

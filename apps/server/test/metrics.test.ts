@@ -1,7 +1,9 @@
 /** @module metrics.test: a real f2b-server's /metrics while a jail bans — counters move, the text passes promtool, bad requests are refused. */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, writeFileSync } from 'node:fs';
+import { addScrapedGauge } from '@f2b/metrics';
 import { afterEach, describe, expect, it } from 'vitest';
+import { F2bServer } from '../src/server.js';
 import { CLIENT_JS, killAllServers, makeServerTree, runCli, startServer, waitFor, type ServerTree } from './_harness.js';
 import { metricsBaseUrl, readLog, requestWithHugeHeader, sampleValue, scrape } from './_metrics-harness.js';
 
@@ -186,6 +188,28 @@ describe('metrics endpoint of a running server', () => {
     expect((await scrape(`${base}metrics`, { authorization: `Bearer ${token}` })).status).toBe(200);
     const basic = Buffer.from(`admin:${token}`).toString('base64');
     expect((await scrape(`${base}status.json`, { authorization: `Basic ${basic}` })).status).toBe(200);
+  });
+});
+
+describe('metrics hook for other modules', () => {
+  it('hands the registry to setups registered before and after start; scraped gauges show up', async () => {
+    const t = (tree = treeWithMetrics());
+    const server = new F2bServer({ confDir: t.conf, socket: t.socket, logtarget: t.logfile });
+    let lag = 1.5;
+    server.onMetrics((registry) => addScrapedGauge(registry, 'f2b_fleet_lag_seconds', 'Seconds behind the fleet', [], () => [[{}, lag]]));
+    await server.start();
+    try {
+      server.onMetrics((registry) => addScrapedGauge(registry, 'f2b_late_gauge', 'Registered after start', [], () => [[{}, 7]]));
+      const base = await metricsBaseUrl(t);
+      let text = (await scrape(`${base}metrics`)).text;
+      expect(sampleValue(text, 'f2b_fleet_lag_seconds')).toBe(1.5);
+      expect(sampleValue(text, 'f2b_late_gauge')).toBe(7);
+      lag = 0.25;
+      text = (await scrape(`${base}metrics`)).text;
+      expect(sampleValue(text, 'f2b_fleet_lag_seconds')).toBe(0.25);
+    } finally {
+      await server.stop();
+    }
   });
 });
 
