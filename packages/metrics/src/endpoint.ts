@@ -22,7 +22,7 @@ export interface EndpointLimits {
   readonly requestTimeoutMs?: number;
   /** How often Node checks the two timeouts, in ms. Default 1 s. */
   readonly checkIntervalMs?: number;
-  /** Open connections at once; more are closed at once. Default 64. */
+  /** Open connections at once; more are closed at once. Default 128. */
   readonly maxConnections?: number;
 }
 
@@ -74,7 +74,7 @@ export async function startMetricsEndpoint(options: MetricsEndpointOptions): Pro
       });
     },
   );
-  server.maxConnections = limits.maxConnections ?? 64;
+  server.maxConnections = limits.maxConnections ?? 128;
   await listenOn(server, listen);
   const bound = server.address() as AddressInfo;
   return {

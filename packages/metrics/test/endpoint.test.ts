@@ -54,6 +54,17 @@ describe('metrics endpoint', () => {
     expect((await fetch(`${base}metrics`)).status).toBe(200);
   });
 
+  it('drops idle connections that fill maxConnections once their head time is up, then serves again', async () => {
+    const base = await open({ limits: { maxConnections: 4, headersTimeoutMs: 300, requestTimeoutMs: 400, checkIntervalMs: 100 } });
+    const port = endpoint!.address.port;
+    const flood = Array.from({ length: 6 }, () => rawExchange(port, 'GET / HTTP/1.1\r\n', 5000));
+    const answers = await Promise.all(flood);
+    // Those over the limit are closed at once (nothing sent), the others get 408 when their time is up.
+    expect(answers.filter((a) => a.startsWith('HTTP/1.1 408')).length).toBe(4);
+    expect(answers.filter((a) => a === '').length).toBe(2);
+    expect((await fetch(`${base}metrics`)).status).toBe(200);
+  });
+
   it('answers 431 to a request head over maxHeaderSize, and 400 to garbage', async () => {
     await open({ limits: { maxHeaderSize: 1024 } });
     const port = endpoint!.address.port;
