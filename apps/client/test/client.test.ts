@@ -18,6 +18,33 @@ const nginx: JailStatusResult = {
   actions: { currentlyBanned: 0, totalBanned: 1, bannedIps: [] },
 };
 
+const STATISTICS = [
+  { jail: 'nginx', backend: 'systemd', currentlyFailed: 0, totalFailed: 3, currentlyBanned: 0, totalBanned: 1 },
+  { jail: 'sshd', backend: 'polling', currentlyFailed: 2, totalFailed: 17, currentlyBanned: 2, totalBanned: 5 },
+];
+
+// fail2ban-client 1.1's `statistics` output for the rows above (its Beautifier, run on them), UTF-8 and ASCII.
+const FAIL2BAN_STATS_UTF8 = [
+  '          ║          ║ Filter    ║ Actions  ',
+  ' Jail     ║ Backend  ╟───────────╫───────────',
+  '          ║          ║ cur │ tot ║ cur │ tot',
+  '══════════╬══════════╬═══════════╬═══════════',
+  ' nginx    ║ systemd  ║   0 │   3 ║   0 │   1',
+  ' sshd     ║ polling  ║   2 │  17 ║   2 │   5',
+  '══════════╩══════════╩═══════════╩═══════════',
+  '',
+].join('\n');
+const FAIL2BAN_STATS_ASCII = [
+  '          |          | Filter    | Actions  ',
+  ' Jail     | Backend  |-----------x-----------',
+  '          |          | cur | tot | cur | tot',
+  '----------x----------x-----------x-----------',
+  ' nginx    | systemd  |   0 |   3 |   0 |   1',
+  ' sshd     | polling  |   2 |  17 |   2 |   5',
+  '---------------------------------------------',
+  '',
+].join('\n');
+
 function answer(command: Command): unknown {
   switch (command.kind) {
     case 'ping':
@@ -28,9 +55,9 @@ function answer(command: Command): unknown {
       if (command.jail !== 'sshd') throw Object.assign(new Error(`Sorry but the jail '${command.jail}' does not exist`), { code: 'E_UNKNOWN_JAIL' });
       return sshd;
     case 'statistics':
-      return { jails: [{ jail: 'nginx', backend: 'systemd', currentlyFailed: 0, totalFailed: 3, currentlyBanned: 0, totalBanned: 1 }, { jail: 'sshd', backend: 'polling', currentlyFailed: 2, totalFailed: 17, currentlyBanned: 2, totalBanned: 5 }] };
+      return { jails: STATISTICS };
     case 'status-all':
-      return { jails: [nginx, sshd] };
+      return command.flavor === 'stats' ? { jails: STATISTICS } : { jails: [nginx, sshd] };
     case 'banned':
       return command.ips.length === 0 ? [{ jail: 'sshd', ips: ['192.0.2.7'] }, { jail: 'nginx', ips: [] }] : command.ips.map((ip) => (ip === '192.0.2.7' ? ['sshd'] : []));
     case 'jail-get':
@@ -114,17 +141,19 @@ describe('f2b-client', () => {
     expect(run.stdout).toContain('\n\nStatus for the jail: sshd\n');
   });
 
-  it('prints statistics as a table', async () => {
-    const run = await runF2bClient(['-s', socket, 'statistics']);
-    expect(run.stdout).toBe(
-      [
-        'Jail  | Backend | Failed | Total failed | Banned | Total banned',
-        '------+---------+--------+--------------+--------+-------------',
-        'nginx | systemd |      0 |            3 |      0 |            1',
-        'sshd  | polling |      2 |           17 |      2 |            5',
-        '',
-      ].join('\n'),
-    );
+  it("prints statistics as fail2ban-client's table, for both commands, in ASCII when the locale is not UTF-8", async () => {
+    expect((await runF2bClient(['-s', socket, 'statistics'])).stdout).toBe(FAIL2BAN_STATS_UTF8);
+    expect((await runF2bClient(['-s', socket, 'stats'], { env: { LANG: 'C.UTF-8' } })).stdout).toBe(FAIL2BAN_STATS_UTF8);
+    expect((await runF2bClient(['-s', socket, 'status', '--all', 'stats'])).stdout).toBe(FAIL2BAN_STATS_UTF8);
+    expect((await runF2bClient(['-s', socket, 'statistics'], { env: { LANG: 'en_US.ISO-8859-1' } })).stdout).toBe(FAIL2BAN_STATS_ASCII);
+  });
+
+  it('prints statistics and status --all stats as JSON with --json', async () => {
+    for (const words of [['statistics'], ['status', '--all', 'stats']]) {
+      const run = await runF2bClient(['-s', socket, '--json', ...words]);
+      expect(run.status).toBe(0);
+      expect(JSON.parse(run.stdout)).toEqual({ jails: STATISTICS });
+    }
   });
 
   it('prints ban lists with a separator or with times', async () => {

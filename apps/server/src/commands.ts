@@ -3,7 +3,6 @@ import type {
   BanListWithTimeResult,
   Command,
   CommandOf,
-  JailStatisticsRow,
   JailStatusResult,
   StatusFlavor,
 } from '@f2b/transmitter';
@@ -12,6 +11,7 @@ import { getJailValue, setJailValue } from './jail-settings.js';
 import { getServerValue, setServerValue } from './server-settings.js';
 import type { JailRuntime } from './jail-runtime.js';
 import { ServerError, VERSION, type F2bServer } from './server.js';
+import { serverStatus, sortedJails, statisticsRow } from './status-overview.js';
 
 type Handler<K extends Command['kind']> = (server: F2bServer, command: CommandOf<K>) => unknown;
 type HandlerMap = { [K in Command['kind']]: Handler<K> };
@@ -41,7 +41,7 @@ const HANDLERS: HandlerMap = {
     setImmediate(() => void s.stop());
     return 'Shutdown successful';
   },
-  status: (s) => ({ jails: [...s.jails.keys()].sort() }),
+  status: (s) => serverStatus(s),
   'status-jail': (s, c) => jailStatus(s.requireJail(c.jail), c.flavor),
   'status-all': (s, c) => {
     const jails = sortedJails(s);
@@ -116,9 +116,6 @@ const HANDLERS: HandlerMap = {
   },
 };
 
-function sortedJails(s: F2bServer): JailRuntime[] {
-  return [...s.jails.values()].sort((a, b) => a.name.localeCompare(b.name));
-}
 
 function jailStatus(j: JailRuntime, flavor: StatusFlavor): JailStatusResult {
   const status = j.jail.status();
@@ -137,17 +134,5 @@ function jailStatus(j: JailRuntime, flavor: StatusFlavor): JailStatusResult {
       totalBanned: status.totalBanned,
       ...(full ? { bannedIps: status.bannedList.map((b) => b.ip) } : {}),
     },
-  };
-}
-
-function statisticsRow(j: JailRuntime): JailStatisticsRow {
-  const status = j.jail.status();
-  return {
-    jail: j.name,
-    backend: j.spec.backend,
-    currentlyFailed: status.currentlyFailed,
-    totalFailed: status.totalFailed,
-    currentlyBanned: status.currentlyBanned,
-    totalBanned: status.totalBanned,
   };
 }

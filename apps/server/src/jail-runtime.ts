@@ -1,13 +1,17 @@
 /** @module jail-runtime: one running jail — log backend → filter → jail logic → database → actions. */
-import { createActionRunner, createCommandAction, loadJsAction, type ActionRunner, type CommandRunner } from '@f2b/actions';
+import { createActionRunner, createCommandAction, loadJsAction, type ActionRunner, type CommandRunner, type RunOutcome } from '@f2b/actions';
+import { performance } from 'node:perf_hooks';
 import type { ActionSpec, JailSpec } from '@f2b/config-reader';
 import { createPositionStore, type BanDatabase } from '@f2b/database';
 import { createDateDetector, type DateMatch } from '@f2b/date-detector';
+import type { PositionStore } from '@f2b/filter-backends';
 import { compileFilter, type Filter } from '@f2b/failregex';
 import { createBackend, parseSystemdBackendOptions, type Backend, type BackendOptions, type LogLine } from '@f2b/filter-backends';
 import { createJail, type BanTicket, type Jail } from '@f2b/jail';
 import type { Logger } from 'pino';
 import { databaseBanHistory, fieldsAsText, toBanInfo, toBanRecord } from './_tickets.js';
+import type { ActivityLog } from './_activity.js';
+import { PARSE_SAMPLE_MASK, type JailInstruments } from './_jail-instruments.js';
 
 /** What a jail borrows from the server. */
 export interface JailRuntimeDeps {
@@ -19,6 +23,10 @@ export interface JailRuntimeDeps {
   readonly commandRunner?: CommandRunner;
   /** Called after each ban's actions ran (latency measurements, tests). */
   readonly onBan?: (jail: string, ticket: BanTicket) => void;
+  /** The status page's memory of bans, unbans and failures per minute. */
+  readonly activity?: ActivityLog;
+  /** Counters and histograms (metrics endpoint on), or null. */
+  readonly instruments?: JailInstruments | null;
 }
 
 interface RunningAction {
@@ -36,6 +44,7 @@ export class JailRuntime {
   private backend: Backend | null = null;
   private queue: Promise<void> = Promise.resolve();
   private readonly log: Logger<'notice'>;
+  private readonly instruments: JailInstruments | null;
 
   private constructor(
     public spec: JailSpec,
@@ -47,6 +56,7 @@ export class JailRuntime {
     this.jail = jail;
     this.filter = filter;
     this.log = deps.log;
+    this.instruments = deps.instruments ?? null;
   }
 
   /** Builds the jail's parts; throws (one line) on a filter, option or action it cannot use. */
@@ -123,7 +133,7 @@ export class JailRuntime {
     this.deps.db.addJail(this.name);
     for (const { spec, runner } of this.actions) {
       if (spec.options['actionstart_on_demand'] && /^(1|on|true|yes)$/i.test(spec.options['actionstart_on_demand'])) continue;
-      await runner.start();
+      await this.track(spec.name, 'start', () => runner.start());
     }
     await this.restoreBans();
     this.backend = createBackend(this.spec.backend, this.backendOptions(), { jail: this.name });
@@ -133,15 +143,36 @@ export class JailRuntime {
 
   private backendOptions(): BackendOptions {
     const common = {
-      onLines: (lines: readonly LogLine[]) => this.enqueue(() => this.processLines(lines)),
+      onLines: (lines: readonly LogLine[]) => {
+        const receivedAt = this.instruments ? performance.now() : 0;
+        return this.enqueue(() => this.processLines(lines, receivedAt));
+      },
       onError: (error: Error) => this.log.error(`[${this.name}] ${error.message}`),
-      positions: createPositionStore(this.deps.db, this.name),
+      positions: this.positionStore(),
       jail: this.name,
     };
     if (this.spec.backend.startsWith('systemd')) {
       return { ...common, ...parseSystemdBackendOptions(this.spec.backendOptions), journalmatch: this.spec.filter.journalmatch, since: this.deps.now() - this.spec.findtime };
     }
     return { ...common, logpaths: this.spec.logpath, encoding: this.spec.logencoding, skipIfNoLogs: this.spec.skipIfNoLogs };
+  }
+
+  /** The database's position store; with metrics on, it also remembers each file's offset (for the lag behind end of file). */
+  private positionStore(): PositionStore {
+    const store = createPositionStore(this.deps.db, this.name);
+    const positions = this.instruments?.counters.positions;
+    if (!positions) return store;
+    return {
+      get: (path) => {
+        const position = store.get(path);
+        if (position) positions.set(path, position.pos);
+        return position;
+      },
+      set: (path, position) => {
+        positions.set(path, position.pos);
+        store.set(path, position);
+      },
+    };
   }
 
   private async restoreBans(): Promise<void> {
@@ -158,12 +189,13 @@ export class JailRuntime {
       if (ticket) {
         restored.push(ticket);
         this.log.notice(`[${this.name}] Restore Ban ${ticket.ip}`);
+        this.deps.activity?.record({ time: this.deps.now(), jail: this.name, kind: 'restore', ip: ticket.ip });
       }
     }
     if (restored.length === 0) return;
     const infos = restored.map(toBanInfo);
-    for (const { runner } of this.actions) {
-      if (!runner.action.norestored) await runner.banMany(infos);
+    for (const { spec, runner } of this.actions) {
+      if (!runner.action.norestored) await this.track(spec.name, 'ban', () => runner.banMany(infos).then(bulkOutcome));
     }
   }
 
@@ -172,7 +204,7 @@ export class JailRuntime {
     await this.backend?.stop();
     this.backend = null;
     await this.queue;
-    for (const { runner } of [...this.actions].reverse()) await runner.stop();
+    for (const { spec, runner } of [...this.actions].reverse()) await this.track(spec.name, 'stop', () => runner.stop());
     this.log.info(`Jail '${this.name}' stopped`);
   }
 
@@ -188,25 +220,77 @@ export class JailRuntime {
     return next;
   }
 
-  private async processLines(lines: readonly LogLine[]): Promise<void> {
+  /**
+   * The per-line hot path. With metrics on it bumps at most one counter per line (read and missed
+   * lines are counted per batch), reads the clock once per batch and around bans (their time is not
+   * the filter's), and times the first line of a batch and every 256th.
+   */
+  private async processLines(lines: readonly LogLine[], receivedAt: number): Promise<void> {
     if (this.idle) return;
-    for (const entry of lines) {
+    const m = this.instruments;
+    const counters = m?.counters ?? null;
+    const batchStart = m ? performance.now() : 0;
+    let banSeconds = 0;
+    for (let index = 0; index < lines.length; index++) {
+      const entry = lines[index] as LogLine;
+      const sampled = m !== null && (index & PARSE_SAMPLE_MASK) === 0;
+      const lineStart = sampled ? performance.now() : 0;
       const result = this.filter.processLine(entry.line, entry.time === undefined ? {} : { time: entry.time });
+      if (counters !== null) {
+        if (sampled) m!.parseTime.observe((performance.now() - lineStart) / 1000);
+        if (result.ignored) counters.linesIgnored++;
+        else if (result.failregexHits.length > 0) counters.linesMatched++;
+      }
+      if (result.fails.length === 0) continue;
+      if (counters !== null) counters.failuresFound += result.fails.length;
+      this.deps.activity?.failures(this.deps.now(), result.fails.length);
       for (const failure of result.fails) {
         this.log.info(`[${this.name}] Found ${failure.id} - ${formatTime(failure.time)}`);
         const ticket = await this.jail.processFailure({ id: failure.id, time: failure.time, matches: failure.matches, fields: fieldsAsText(failure.fields) });
-        if (ticket) await this.ban(ticket);
-        else if (this.jail.getBan(failure.id)) this.log.info(`[${this.name}] ${failure.id} already banned`);
+        if (ticket) {
+          const banStart = m ? performance.now() : 0;
+          await this.ban(ticket);
+          if (m) {
+            const banEnd = performance.now();
+            banSeconds += (banEnd - banStart) / 1000;
+            m.banLatency.observe((banEnd - receivedAt) / 1000);
+          }
+        } else if (this.jail.getBan(failure.id)) this.log.info(`[${this.name}] ${failure.id} already banned`);
       }
+    }
+    if (counters !== null) {
+      counters.linesRead += lines.length;
+      counters.filterSeconds += (performance.now() - batchStart) / 1000 - banSeconds;
+    }
+  }
+
+  /** Runs one action call, counting it (and its failure, by exit code) when metrics are on. */
+  private async track(action: string, operation: string, call: () => Promise<RunOutcome>): Promise<RunOutcome> {
+    const counters = this.instruments?.counters;
+    if (!counters) return call();
+    counters.actionsPending++;
+    try {
+      const outcome = await call();
+      counters.countAction(action, operation, outcome);
+      return outcome;
+    } finally {
+      counters.actionsPending--;
     }
   }
 
   /** Records `ticket` durably, then runs every action's ban. */
   async ban(ticket: BanTicket): Promise<void> {
     this.log.notice(`[${this.name}] Ban ${ticket.ip}`);
+    const m = this.instruments;
+    const writeStart = m ? performance.now() : 0;
     await this.deps.db.recordBan(toBanRecord(this.name, ticket));
+    if (m) {
+      m.databaseWrite.observe((performance.now() - writeStart) / 1000);
+      m.counters.bans++;
+    }
+    this.deps.activity?.record({ time: this.deps.now(), jail: this.name, kind: 'ban', ip: ticket.ip });
     const info = toBanInfo(ticket);
-    await Promise.all(this.actions.map(({ runner }) => runner.ban(info)));
+    await Promise.all(this.actions.map(({ spec, runner }) => this.track(spec.name, 'ban', () => runner.ban(info))));
     this.deps.onBan?.(this.name, ticket);
   }
 
@@ -214,8 +298,10 @@ export class JailRuntime {
   async unban(tickets: readonly BanTicket[], why = ''): Promise<void> {
     for (const ticket of tickets) {
       this.log.notice(`[${this.name}] ${why}Unban ${ticket.ip}`);
+      if (this.instruments) this.instruments.counters.unbans++;
+      this.deps.activity?.record({ time: this.deps.now(), jail: this.name, kind: 'unban', ip: ticket.ip });
       const info = toBanInfo(ticket);
-      await Promise.all(this.actions.map(({ runner }) => runner.unban(info)));
+      await Promise.all(this.actions.map(({ spec, runner }) => this.track(spec.name, 'unban', () => runner.unban(info))));
     }
   }
 
@@ -261,4 +347,9 @@ function formatTime(epoch: number): string {
   const d = new Date(epoch * 1000);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+/** A bulk ban's outcome as one call's: failed when any ban failed. */
+function bulkOutcome(outcome: { readonly failed: readonly unknown[] }): RunOutcome {
+  return outcome.failed.length === 0 ? { ok: true } : { ok: false, error: new Error(`${outcome.failed.length} bans failed`) };
 }

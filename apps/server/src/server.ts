@@ -7,6 +7,9 @@ import { openDatabase, type BanDatabase } from '@f2b/database';
 import type { BanTicket } from '@f2b/jail';
 import { createCommandServer, type CommandServer } from '@f2b/transmitter';
 import { handleCommand } from './commands.js';
+import { ActivityLog } from './_activity.js';
+import { ServerMetrics } from './metrics.js';
+import type { Registry } from '@f2b/metrics';
 import { JailRuntime } from './jail-runtime.js';
 import { openServerLog, type ServerLog } from './logger.js';
 import { ensurePrivateDir } from './_private-dir.js';
@@ -45,6 +48,11 @@ export class F2bServer {
   db: BanDatabase;
   socket: CommandServer | null = null;
   readonly startedAt = Date.now();
+  /** Recent bans, unbans and failures per minute (the status page, `status --json`). */
+  readonly activity = new ActivityLog();
+  /** Metrics and the HTTP endpoint, when `metrics = HOST:PORT` is set and could be opened. */
+  metrics: ServerMetrics | null = null;
+  private readonly metricsSetups: Array<(registry: Registry) => void> = [];
   private timer: NodeJS.Timeout | null = null;
   private nextPurge = 0;
   private stopping: Promise<void> | null = null;
@@ -104,11 +112,42 @@ export class F2bServer {
       },
       onError: (error) => logger.warn(`socket: ${error.message}`),
     });
+    await this.openMetrics();
     for (const spec of this.config.jails) await this.startJail(spec);
     jailsStarted();
     this.timer = setInterval(() => void this.tick(), 1000);
     this.timer.unref();
     logger.info(`Server ready (socket ${this.socketPath})`);
+  }
+
+  /**
+   * The hook for modules that add metrics (a fleet's lag gauge, with `addScrapedGauge` from
+   * @f2b/metrics): `setup` gets the registry now if the endpoint is open, else once it opens;
+   * never when metrics are off.
+   */
+  onMetrics(setup: (registry: Registry) => void): void {
+    if (this.metrics) setup(this.metrics.registry);
+    else this.metricsSetups.push(setup);
+  }
+
+  /**
+   * Opens the metrics endpoint before the jails start (they count only when it is open). A setting
+   * that cannot be used is one error line; the server runs on without the endpoint.
+   */
+  private async openMetrics(): Promise<void> {
+    const { metrics: listen, metricstokenfile } = this.config.server;
+    if (listen === null) return;
+    const metrics = new ServerMetrics(this);
+    try {
+      await metrics.open(listen, metricstokenfile);
+    } catch (error) {
+      this.log.logger.error(`metrics endpoint not started: ${(error as Error).message}`);
+      return;
+    }
+    this.metrics = metrics;
+    for (const setup of this.metricsSetups.splice(0)) setup(metrics.registry);
+    const { host, port } = metrics.address ?? { host: listen, port: 0 };
+    this.log.logger.info(`Metrics and status page on http://${host.includes(':') ? `[${host}]` : host}:${port}/`);
   }
 
   /** Builds and starts one jail; a broken jail is reported and left out. */
@@ -119,6 +158,8 @@ export class F2bServer {
         db: this.db,
         log: this.log.logger,
         now: this.now,
+        activity: this.activity,
+        instruments: this.metrics?.instrumentsFor(spec.name) ?? null,
         ...(this.options.commandRunner ? { commandRunner: this.options.commandRunner } : {}),
         ...(this.options.onBan ? { onBan: this.options.onBan } : {}),
       });
@@ -170,6 +211,9 @@ export class F2bServer {
     if (options.jail && !wanted.has(options.jail) && !this.jails.has(options.jail)) {
       throw new ServerError('E_UNKNOWN_JAIL', `Sorry but the jail '${options.jail}' does not exist`);
     }
+    if (config.server.metrics !== this.config.server.metrics || config.server.metricstokenfile !== this.config.server.metricstokenfile) {
+      this.log.logger.warn('metrics: a changed metrics or metricstokenfile setting takes effect when f2b-server restarts');
+    }
     this.config = config;
     const names = options.jail ? [options.jail] : [...new Set([...this.jails.keys(), ...wanted.keys()])];
     for (const name of names) {
@@ -198,6 +242,7 @@ export class F2bServer {
       await runtime.stop();
     }
     await this.socket?.close();
+    await this.metrics?.close();
     await this.db.flush();
     this.db.close();
     this.log.logger.info('Exiting f2b');

@@ -25,7 +25,7 @@ describe('f2b-server lifecycle', () => {
     t.fail(ATTACKER);
     await waitFor(() => t.actions().includes(`ban ${ATTACKER}`), 10_000, 'the ban action');
 
-    expect(await server.ask(['status'])).toEqual({ jails: ['t'] });
+    expect(await server.ask(['status'])).toMatchObject({ jails: ['t'] });
     expect(await server.ask(['status', 't'])).toEqual({
       jail: 't',
       filter: { currentlyFailed: 0, totalFailed: 2, fileList: [t.authLog] },
@@ -79,7 +79,7 @@ describe('f2b-server lifecycle', () => {
     writeFileSync(`${t.conf}/jail.local`, `[t]\nmaxretry = 1\n\n[t2]\nenabled = true\nfilter = t\nlogpath = ${t.tree.path('auth2.log')}\nbackend = polling\naction = record\n`);
     writeFileSync(t.tree.path('auth2.log'), '');
     expect(await server.ask(['reload'])).toBe('OK');
-    expect(await server.ask(['status'])).toEqual({ jails: ['t', 't2'] });
+    expect(await server.ask(['status'])).toMatchObject({ jails: ['t', 't2'] });
     expect(await server.ask(['get', 't', 'maxretry'])).toBe(1);
     expect(await server.ask(['get', 't', 'banip'])).toEqual([second]);
     // maxretry = 1 is in force: one more line from the pending address bans it.

@@ -16,6 +16,8 @@ export const SERVER_DEFAULTS: ServerSpec = {
   dbfile: '/var/lib/fail2ban/fail2ban.sqlite3',
   dbpurgeage: 86400,
   dbmaxmatches: 10,
+  metrics: null,
+  metricstokenfile: null,
 };
 
 /** Reads the server options of `baseDir/fail2ban.conf` and its layers; a missing file means defaults. */
@@ -45,5 +47,13 @@ export function readServerConfig(baseDir: string, warnings: ConfigProblem[] = []
     dbfile: dbfile.trim().toLowerCase() === 'none' || dbfile.trim() === '' ? null : dbfile.trim(),
     dbpurgeage: parseDuration(text('dbpurgeage'), 'fail2ban.conf: dbpurgeage'),
     dbmaxmatches,
+    metrics: optionalText(get('metrics')),
+    metricstokenfile: optionalText(get('metricstokenfile')),
   };
+}
+
+/** An f2b-only option: unset, empty or `none` means off. */
+function optionalText(value: string | undefined): string | null {
+  const text = value?.trim() ?? '';
+  return text === '' || text.toLowerCase() === 'none' ? null : text;
 }

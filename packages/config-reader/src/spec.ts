@@ -134,6 +134,10 @@ export interface ServerSpec {
   /** Seconds. */
   readonly dbpurgeage: number;
   readonly dbmaxmatches: number;
+  /** f2b: `metrics = HOST:PORT` opens the metrics endpoint and status page (null: off, the default). */
+  readonly metrics: string | null;
+  /** f2b: file holding the token the endpoint asks for (required when `metrics` is not a loopback address). */
+  readonly metricstokenfile: string | null;
 }
 
 /** A problem found while reading; `message` is one line naming file and line or option. */

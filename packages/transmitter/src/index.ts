@@ -34,6 +34,10 @@ export type {
   Reply,
   ReplyError,
   StatisticsResult,
+  CurrentBan,
+  JailOverview,
+  ServerOverview,
+  StatusEvent,
   StatusAllResult,
   StatusResult,
 } from './results.js';

@@ -13,6 +13,54 @@ export interface ReplyError {
 export interface StatusResult {
   /** Jail names, sorted. */
   readonly jails: readonly string[];
+  /** f2b's additions (what `--json` prints and the status page shows); Fail2Ban's reply has only the names. */
+  readonly server?: ServerOverview;
+  /** One row per jail, in name order. */
+  readonly jailDetails?: readonly JailOverview[];
+  /** Current bans, newest first, at most `bansLimit` (each jail's `currentlyBanned` has the full count). */
+  readonly bans?: readonly CurrentBan[];
+  readonly bansLimit?: number;
+  /** The last bans and unbans, newest first. */
+  readonly events?: readonly StatusEvent[];
+  /** Failures found per minute over the last hour: `counts[0]` is the minute starting at `start`, the last one is the current minute. */
+  readonly failuresPerMinute?: { readonly start: number; readonly counts: readonly number[] };
+}
+
+/** The server itself, for `status --json` and the status page. */
+export interface ServerOverview {
+  readonly version: string;
+  /** Epoch seconds. */
+  readonly startedAt: number;
+  /** The server's clock when it answered (time left of bans is counted from it). */
+  readonly now: number;
+}
+
+/** A jail's counts and main settings. */
+export interface JailOverview extends JailStatisticsRow {
+  /** Seconds (-1: forever). */
+  readonly bantime: number;
+  readonly findtime: number;
+  readonly maxretry: number;
+}
+
+/** One address banned now. */
+export interface CurrentBan {
+  readonly jail: string;
+  readonly ip: string;
+  /** Epoch seconds. */
+  readonly bannedAt: number;
+  /** Epoch seconds, or null for a permanent ban. */
+  readonly endsAt: number | null;
+  readonly banCount: number;
+}
+
+/** Something a jail did. */
+export interface StatusEvent {
+  /** Epoch seconds. */
+  readonly time: number;
+  readonly jail: string;
+  readonly kind: 'ban' | 'unban' | 'restore';
+  readonly ip: string;
 }
 
 /** `status JAIL [basic|short]`. */

@@ -54,16 +54,65 @@ export function formatJailStatus(status: JailStatusResult): string {
   ]);
 }
 
-/** `statistics`: one row per jail, failures and bans now and in total. */
-export function formatStatistics(rows: readonly JailStatisticsRow[]): string {
-  const header = ['Jail', 'Backend', 'Failed', 'Total failed', 'Banned', 'Total banned'];
-  const body = rows.map((row) => [row.jail, row.backend, row.currentlyFailed, row.totalFailed, row.currentlyBanned, row.totalBanned].map(String));
-  const widths = header.map((title, column) => Math.max(title.length, ...body.map((cells) => (cells[column] as string).length)));
-  // Names align left, counts right, as in a spreadsheet.
-  const line = (cells: readonly string[]): string =>
-    cells.map((cell, column) => (column < 2 ? cell.padEnd(widths[column] as number) : cell.padStart(widths[column] as number))).join(' | ').trimEnd();
-  const rule = widths.map((width) => '-'.repeat(width)).join('-+-');
-  return [line(header), rule, ...body.map(line)].join('\n');
+/** Box-drawing characters of the statistics table: UTF-8 double lines, or ASCII. */
+interface TableChars {
+  readonly column: string;
+  readonly rule: string;
+  readonly groupStart: string;
+  readonly groupJoin: string;
+  readonly cross: string;
+  readonly bottomJoin: string;
+  readonly pair: string;
+  readonly underline: string;
+}
+
+const UNICODE_TABLE: TableChars = { column: '\u2551', rule: '\u2550', groupStart: '\u255F', groupJoin: '\u256B', cross: '\u256C', bottomJoin: '\u2569', pair: '\u2502', underline: '\u2500' };
+const ASCII_TABLE: TableChars = { column: '|', rule: '-', groupStart: '|', groupJoin: 'x', cross: 'x', bottomJoin: '-', pair: '|', underline: '-' };
+
+/** Smallest width of each column: Jail, Backend, then current/total of Filter and of Actions. */
+const MIN_WIDTHS = [8, 8, 3, 3, 3, 3] as const;
+
+/**
+ * `statistics` / `status --all stats`: fail2ban-client's table — Jail and Backend, then Filter and
+ * Actions groups with current and total counts. `unicode` false draws it in ASCII (fail2ban-client
+ * does when its output is not UTF-8).
+ */
+export function formatStatistics(rows: readonly JailStatisticsRow[], unicode = true): string {
+  if (rows.length === 0) return 'No jails found.';
+  const c = unicode ? UNICODE_TABLE : ASCII_TABLE;
+  const cells = rows.map((r) => [r.jail, r.backend, r.currentlyFailed, r.totalFailed, r.currentlyBanned, r.totalBanned].map(String));
+  const w = MIN_WIDTHS.map((min, column) => Math.max(min, ...cells.map((row) => (row[column] as string).length)));
+  const [jailW, backendW, fcurW, ftotW, acurW, atotW] = w as [number, number, number, number, number, number];
+  const groups = [jailW, backendW, 3 + fcurW + ftotW, 3 + acurW + atotW] as const;
+  const bar = ` ${c.column} `;
+  const pair = (a: string, aw: number, b: string, bw: number) => `${a.padStart(aw)} ${c.pair} ${b.padStart(bw)}`;
+  const line = (cellsOf: readonly string[]) =>
+    ` ${[
+      (cellsOf[0] as string).padEnd(jailW),
+      (cellsOf[1] as string).padEnd(backendW),
+      pair(cellsOf[2] as string, fcurW, cellsOf[3] as string, ftotW),
+      pair(cellsOf[4] as string, acurW, cellsOf[5] as string, atotW),
+    ].join(bar)}`;
+  const across = (join: string) => c.rule + groups.map((n) => c.rule.repeat(n)).join(c.rule + join + c.rule) + c.rule;
+  const groupRule = `${c.groupStart}${c.underline}${[groups[2], groups[3]].map((n) => c.underline.repeat(n)).join(c.underline + c.groupJoin + c.underline)}${c.underline}`;
+  return [
+    ` ${['', '', 'Filter'.padEnd(groups[2]), 'Actions'.padEnd(groups[3])].map((t, i) => (i < 2 ? t.padEnd(groups[i] as number) : t)).join(bar)}`,
+    ` ${'Jail'.padEnd(jailW)}${bar}${'Backend'.padEnd(backendW)} ${groupRule}`,
+    line(['', '', 'cur', 'tot', 'cur', 'tot']),
+    across(c.cross),
+    ...cells.map(line),
+    across(c.bottomJoin),
+  ].join('\n');
+}
+
+/**
+ * Whether tables may use UTF-8 line drawing: yes unless the locale names another character set
+ * (`LANG=en_US.ISO-8859-1`); like Python 3, a plain `C` locale counts as UTF-8.
+ */
+export function localeIsUtf8(env: NodeJS.ProcessEnv): boolean {
+  const locale = env['LC_ALL'] || env['LC_CTYPE'] || env['LANG'] || '';
+  const codeset = /\.([^@]+)/.exec(locale)?.[1];
+  return codeset === undefined || /^utf-?8$/i.test(codeset);
 }
 
 /** `banned`: each jail with its addresses. */

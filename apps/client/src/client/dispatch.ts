@@ -3,6 +3,7 @@ import { CommandError, helpText, parseCommand, sendCommand } from '@f2b/transmit
 import { isUserError, UsageError } from '../errors.js';
 import type { ClientContext } from './context.js';
 import { formatResult } from './format.js';
+import { localeIsUtf8 } from './_format-status.js';
 import { restartServer, startServer, stopServer } from './start.js';
 import { importFail2banDatabase } from './import-db.js';
 
@@ -39,7 +40,7 @@ export async function runCommand(words: readonly string[], ctx: ClientContext): 
     ctx.stderr(ctx.verbosity > 0 ? `${reply.error.code}: ${reply.error.message}` : reply.error.message);
     return EXIT.failed;
   }
-  ctx.stdout(ctx.json ? JSON.stringify(reply.result) : formatResult(command, reply.result));
+  ctx.stdout(ctx.json ? JSON.stringify(reply.result) : formatResult(command, reply.result, { unicode: localeIsUtf8(ctx.env) }));
   return EXIT.ok;
 }
 

@@ -110,7 +110,7 @@ function formatServerSetting(option: string, result: unknown): string {
 }
 
 /** The text printed for a successful reply to `command`. */
-export function formatResult(command: Command, result: unknown): string {
+export function formatResult(command: Command, result: unknown, options: { readonly unicode?: boolean } = {}): string {
   switch (command.kind) {
     case 'ping':
       return `Server replied: ${formatPlain(result)}`;
@@ -133,10 +133,10 @@ export function formatResult(command: Command, result: unknown): string {
     case 'status-jail':
       return formatJailStatus(result as JailStatusResult);
     case 'status-all':
-      if (command.flavor === 'stats') return formatStatistics((result as StatisticsResult).jails);
+      if (command.flavor === 'stats') return formatStatistics((result as StatisticsResult).jails, options.unicode ?? true);
       return (result as StatusAllResult).jails.map(formatJailStatus).join('\n\n');
     case 'statistics':
-      return formatStatistics((result as StatisticsResult).jails);
+      return formatStatistics((result as StatisticsResult).jails, options.unicode ?? true);
     case 'banned':
       return command.ips.length === 0 ? formatBanned(result as BannedResult) : formatBannedIps(command.ips, result as BannedIpsResult);
     case 'server-set':
