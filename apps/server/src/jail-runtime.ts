@@ -19,6 +19,24 @@ export interface JailRuntimeDeps {
   readonly commandRunner?: CommandRunner;
   /** Called after each ban's actions ran (latency measurements, tests). */
   readonly onBan?: (jail: string, ticket: BanTicket) => void;
+  /** Told of each local ban and manual unban, to share them with the fleet. */
+  readonly onShare?: (jail: string, change: SharedChange) => void;
+}
+
+/** A ban change made here, for the fleet. */
+export interface SharedChange {
+  readonly kind: 'ban' | 'unban';
+  readonly ticket: BanTicket;
+}
+
+/** A ban a fleet peer made: `time` and `bantime` as the peer gave them. */
+export interface PeerBan {
+  readonly ip: string;
+  readonly time: number;
+  readonly bantime: number;
+  readonly bancount: number;
+  /** The peer's name, for the log. */
+  readonly origin: string;
 }
 
 interface RunningAction {
@@ -201,27 +219,55 @@ export class JailRuntime {
     }
   }
 
-  /** Records `ticket` durably, then runs every action's ban. */
-  async ban(ticket: BanTicket): Promise<void> {
-    this.log.notice(`[${this.name}] Ban ${ticket.ip}`);
+  /** Records `ticket` durably, then runs every action's ban; a local ban (no `origin`) is shared with the fleet. */
+  async ban(ticket: BanTicket, origin?: string): Promise<void> {
+    this.log.notice(`[${this.name}] Ban ${ticket.ip}${origin === undefined ? '' : ` (fleet peer ${origin})`}`);
     await this.deps.db.recordBan(toBanRecord(this.name, ticket));
+    if (origin === undefined) this.deps.onShare?.(this.name, { kind: 'ban', ticket });
     const info = toBanInfo(ticket);
     await Promise.all(this.actions.map(({ runner }) => runner.ban(info)));
     this.deps.onBan?.(this.name, ticket);
   }
 
-  /** Runs every action's unban for tickets the jail already removed. */
-  async unban(tickets: readonly BanTicket[], why = ''): Promise<void> {
+  /** Runs every action's unban for tickets the jail already removed; `share` tells the fleet (manual unbans). */
+  async unban(tickets: readonly BanTicket[], why = '', options: { readonly share?: boolean } = {}): Promise<void> {
     for (const ticket of tickets) {
       this.log.notice(`[${this.name}] ${why}Unban ${ticket.ip}`);
+      if (options.share !== false) this.deps.onShare?.(this.name, { kind: 'unban', ticket });
       const info = toBanInfo(ticket);
       await Promise.all(this.actions.map(({ runner }) => runner.unban(info)));
     }
   }
 
-  /** Unbans bans whose time is over. */
+  /** Unbans bans whose time is over (each server expires its own; nothing is shared). */
   expire(now: number): Promise<void> {
-    return this.enqueue(async () => this.unban(this.jail.expireBans(now)));
+    return this.enqueue(async () => this.unban(this.jail.expireBans(now), '', { share: false }));
+  }
+
+  /**
+   * Bans what a fleet peer banned, for the time left of the peer's ban, unless `ignoreip` (or the other
+   * ignore rules) cover the address here or it is banned already. Queued behind the jail's own work.
+   */
+  acceptPeerBan(peer: PeerBan): Promise<void> {
+    return this.enqueue(async () => {
+      if (await this.jail.ignore.isIgnored(peer.ip)) {
+        this.log.info(`[${this.name}] Ignore ${peer.ip} banned by fleet peer ${peer.origin} (ignored here)`);
+        return;
+      }
+      const now = this.deps.now();
+      const end = peer.bantime < 0 ? Infinity : peer.time + peer.bantime;
+      if (end <= now || this.jail.getBan(peer.ip)) return;
+      // bantime.increment goes on from the higher count, whichever server saw the address more.
+      const bancount = Math.max(peer.bancount, this.deps.db.banCount(peer.ip, { jail: this.name })?.bancount ?? 0);
+      const bantime = end === Infinity ? -1 : Math.ceil(end - now);
+      const ticket = this.jail.restoreBan({ ip: peer.ip, time: now, bantime, bancount }, { restored: false });
+      if (ticket) await this.ban(ticket, peer.origin);
+    });
+  }
+
+  /** Lifts a ban a fleet peer lifted by hand (and forgets its count, as a manual unban does). */
+  acceptPeerUnban(ip: string, origin: string): Promise<void> {
+    return this.enqueue(async () => this.unban(this.jail.unbanIp(ip, { ifExists: true }), `fleet peer ${origin}: `, { share: false }));
   }
 }
 

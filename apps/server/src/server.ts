@@ -7,6 +7,7 @@ import { openDatabase, type BanDatabase } from '@f2b/database';
 import type { BanTicket } from '@f2b/jail';
 import { createCommandServer, type CommandServer } from '@f2b/transmitter';
 import { handleCommand } from './commands.js';
+import { ServerFleet } from './fleet.js';
 import { JailRuntime } from './jail-runtime.js';
 import { openServerLog, type ServerLog } from './logger.js';
 import { ensurePrivateDir } from './_private-dir.js';
@@ -44,6 +45,8 @@ export class F2bServer {
   log: ServerLog;
   db: BanDatabase;
   socket: CommandServer | null = null;
+  /** The link to the other servers of the fleet (`[Fleet]` in fail2ban.local), or null. */
+  fleet: ServerFleet | null = null;
   readonly startedAt = Date.now();
   private timer: NodeJS.Timeout | null = null;
   private nextPurge = 0;
@@ -84,6 +87,13 @@ export class F2bServer {
     });
   }
 
+  /** (Re)opens the fleet link from the current `[Fleet]` section and database; the old link stops first. */
+  async restartFleet(): Promise<void> {
+    await this.fleet?.stop();
+    this.fleet = ServerFleet.open(this.config.server.fleet, { db: this.db, log: this.log.logger, jail: (name) => this.jails.get(name) });
+    this.fleet?.start();
+  }
+
   /** Starts every enabled jail and opens the socket. Config problems are logged, not fatal. */
   async start(): Promise<void> {
     const logger = this.log.logger;
@@ -105,6 +115,8 @@ export class F2bServer {
       onError: (error) => logger.warn(`socket: ${error.message}`),
     });
     for (const spec of this.config.jails) await this.startJail(spec);
+    // After the jails: a peer's ban read before its jail exists would be skipped for good.
+    await this.restartFleet();
     jailsStarted();
     this.timer = setInterval(() => void this.tick(), 1000);
     this.timer.unref();
@@ -121,6 +133,7 @@ export class F2bServer {
         now: this.now,
         ...(this.options.commandRunner ? { commandRunner: this.options.commandRunner } : {}),
         ...(this.options.onBan ? { onBan: this.options.onBan } : {}),
+        onShare: (jail, change) => this.fleet?.share(jail, this.jails.get(jail)?.spec ?? spec, change),
       });
       this.jails.set(spec.name, runtime);
       await runtime.start();
@@ -170,12 +183,14 @@ export class F2bServer {
     if (options.jail && !wanted.has(options.jail) && !this.jails.has(options.jail)) {
       throw new ServerError('E_UNKNOWN_JAIL', `Sorry but the jail '${options.jail}' does not exist`);
     }
+    const fleetChanged = JSON.stringify(config.server.fleet) !== JSON.stringify(this.config.server.fleet);
     this.config = config;
+    if (fleetChanged) await this.restartFleet();
     const names = options.jail ? [options.jail] : [...new Set([...this.jails.keys(), ...wanted.keys()])];
     for (const name of names) {
       const running = this.jails.get(name);
       const spec = wanted.get(name);
-      if (running && options.unban) await running.unban(running.jail.unbanAll());
+      if (running && options.unban) await running.unban(running.jail.unbanAll(), '', { share: false });
       if (running && spec && !options.restart && sameSpec(running.spec, spec)) continue;
       if (running) await this.stopJail(name);
       if (spec) await this.startJail(spec);
@@ -192,6 +207,8 @@ export class F2bServer {
   private async doStop(): Promise<void> {
     this.log.logger.info('Shutdown in progress...');
     if (this.timer) clearInterval(this.timer);
+    // First, so no peer's ban lands in a stopping jail; what is still queued stays in the database.
+    await this.fleet?.stop();
     for (const name of [...this.jails.keys()].reverse()) {
       const runtime = this.jails.get(name)!;
       this.jails.delete(name);

@@ -3,7 +3,7 @@ import type { IniFile } from './_ini.js';
 import { ConfigTree, layeredFiles } from './_tree.js';
 import { parseDuration } from './duration.js';
 import { ConfigError } from './errors.js';
-import type { ConfigProblem, ServerSpec } from './spec.js';
+import type { ConfigProblem, FleetSection, ServerSpec } from './spec.js';
 
 /** Fail2Ban's defaults for options fail2ban.conf leaves out. */
 export const SERVER_DEFAULTS: ServerSpec = {
@@ -16,6 +16,7 @@ export const SERVER_DEFAULTS: ServerSpec = {
   dbfile: '/var/lib/fail2ban/fail2ban.sqlite3',
   dbpurgeage: 86400,
   dbmaxmatches: 10,
+  fleet: null,
 };
 
 /** Reads the server options of `baseDir/fail2ban.conf` and its layers; a missing file means defaults. */
@@ -23,7 +24,7 @@ export function readServerConfig(baseDir: string, warnings: ConfigProblem[] = []
   const tree = new ConfigTree(cache);
   tree.read(layeredFiles(baseDir, 'fail2ban'));
   const get = (key: string) => (tree.sections.has('Definition') ? tree.get('Definition', key) : tree.defaults.get(key)?.value);
-  const text = (key: keyof ServerSpec) => get(key) ?? String(SERVER_DEFAULTS[key]);
+  const text = (key: Exclude<keyof ServerSpec, 'fleet'>) => get(key) ?? String(SERVER_DEFAULTS[key]);
   const dbfile = text('dbfile');
   const dbmaxmatchesText = get('dbmaxmatches');
   let dbmaxmatches = SERVER_DEFAULTS.dbmaxmatches;
@@ -45,5 +46,15 @@ export function readServerConfig(baseDir: string, warnings: ConfigProblem[] = []
     dbfile: dbfile.trim().toLowerCase() === 'none' || dbfile.trim() === '' ? null : dbfile.trim(),
     dbpurgeage: parseDuration(text('dbpurgeage'), 'fail2ban.conf: dbpurgeage'),
     dbmaxmatches,
+    fleet: readFleetSection(tree),
   };
+}
+
+/** `[Fleet]`'s own options (not `[DEFAULT]`'s), interpolated. */
+function readFleetSection(tree: ConfigTree): FleetSection | null {
+  if (!tree.sections.has('Fleet')) return null;
+  const options: Record<string, string> = {};
+  for (const name of tree.optionNames('Fleet')) options[name] = tree.get('Fleet', name) ?? '';
+  const header = tree.headers.get('Fleet');
+  return { options, source: { file: header?.file ?? 'fail2ban.local', line: header?.line ?? 0 } };
 }

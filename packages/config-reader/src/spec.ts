@@ -134,6 +134,15 @@ export interface ServerSpec {
   /** Seconds. */
   readonly dbpurgeage: number;
   readonly dbmaxmatches: number;
+  /** The `[Fleet]` section (shared bans through Redis), options as text; null when there is none. */
+  readonly fleet: FleetSection | null;
+}
+
+/** `[Fleet]` of fail2ban.conf/.local as written (interpolated); @f2b/fleet validates it. */
+export interface FleetSection {
+  readonly options: Readonly<Record<string, string>>;
+  /** Where the section starts. */
+  readonly source: SourceRef;
 }
 
 /** A problem found while reading; `message` is one line naming file and line or option. */

@@ -36,6 +36,7 @@ export type {
   StatisticsResult,
   StatusAllResult,
   StatusResult,
+  FleetLinkStatus,
 } from './results.js';
 
 // Socket protocol.

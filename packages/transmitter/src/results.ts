@@ -13,6 +13,24 @@ export interface ReplyError {
 export interface StatusResult {
   /** Jail names, sorted. */
   readonly jails: readonly string[];
+  /** The link to the fleet, when `[Fleet]` is configured. */
+  readonly fleet?: FleetLinkStatus;
+}
+
+/** `status`'s fleet part (the shape of @f2b/fleet's FleetStatus); the URL has its password masked. */
+export interface FleetLinkStatus {
+  readonly url: string;
+  readonly stream: string;
+  readonly origin: string;
+  readonly connected: boolean;
+  readonly lastId: string | null;
+  /** Milliseconds from the last applied event's entry into the stream to its application. */
+  readonly lagMs: number | null;
+  readonly queued: number;
+  readonly published: number;
+  readonly applied: number;
+  /** Epoch seconds since Redis has been unreachable, or null. */
+  readonly downSince: number | null;
 }
 
 /** `status JAIL [basic|short]`. */
