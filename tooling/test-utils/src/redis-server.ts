@@ -1,5 +1,5 @@
 /** @module redis-server: a real redis-server (Debian's) on a free loopback port, for the fleet's tests and bench. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -20,6 +20,8 @@ export interface TestRedis {
   start(): Promise<void>;
   /** Stops it and removes its directory. */
   remove(): Promise<void>;
+  /** Runs one command through redis-cli (authenticated as the default user); returns its output. */
+  cli(...args: string[]): string;
 }
 
 /** Options of `startRedis`. */
@@ -27,6 +29,8 @@ export interface TestRedisOptions {
   readonly password?: string;
   /** Keep the data across `stop`/`start` (append-only file, fsync always); default: nothing saved. */
   readonly persist?: boolean;
+  /** ACL users (`name` → password) with every right, there again after a restart. */
+  readonly users?: Readonly<Record<string, string>>;
 }
 
 /** A port nobody listens on right now (the kernel picks it). */
@@ -48,6 +52,7 @@ export async function startRedis(options: TestRedisOptions = {}): Promise<TestRe
   const dir = mkdtempSync(join(tmpdir(), 'f2b-i16-redis-'));
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--requirepass', password, '--save', '', '--dir', dir, '--logfile', ''];
   if (options.persist) args.push('--appendonly', 'yes', '--appendfsync', 'always');
+  for (const [name, secret] of Object.entries(options.users ?? {})) args.push('--user', name, 'on', `>${secret}`, '~*', '&*', '+@all');
   let child: ChildProcess | null = null;
   const redis: TestRedis = {
     port,
@@ -68,6 +73,16 @@ export async function startRedis(options: TestRedisOptions = {}): Promise<TestRe
     async remove() {
       await redis.stop();
       rmSync(dir, { recursive: true, force: true });
+    },
+    cli(...command) {
+      // The password goes through the environment, not the command line.
+      const result = spawnSync('/usr/bin/redis-cli', ['-h', '127.0.0.1', '-p', String(port), '--no-auth-warning', ...command], {
+        encoding: 'utf8',
+        env: { ...process.env, REDISCLI_AUTH: password },
+        timeout: 10_000,
+      });
+      if (result.status !== 0) throw new Error(`redis-cli ${command[0]} failed: ${result.stderr}`);
+      return result.stdout.trim();
     },
   };
   await redis.start();
