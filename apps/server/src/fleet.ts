@@ -78,15 +78,21 @@ export class ServerFleet {
     });
   }
 
-  /** A peer's event into the jail of the same name, when `accept` and the jail's `fleet` option allow. */
-  private apply(event: RemoteEvent): Promise<void> {
-    const runtime = this.deps.jail(event.jail);
-    if (!runtime || !selects(this.settings.accept, event.jail) || !jailTakesPart(runtime.spec)) {
-      this.deps.log.debug(`fleet: ${event.kind} of ${event.ip} from ${event.origin} not applied: no accepting jail '${event.jail}' here`);
-      return Promise.resolve();
+  /** Peers' events into the jails of the same name, when `accept` and the jail's `fleet` option allow; jails side by side. */
+  private async apply(events: readonly RemoteEvent[]): Promise<void> {
+    const byJail = new Map<string, RemoteEvent[]>();
+    for (const event of events) {
+      const list = byJail.get(event.jail);
+      if (list) list.push(event);
+      else byJail.set(event.jail, [event]);
     }
-    if (event.kind === 'unban') return runtime.acceptPeerUnban(event.ip, event.origin);
-    return runtime.acceptPeerBan(event);
+    const work: Promise<void>[] = [];
+    for (const [name, list] of byJail) {
+      const runtime = this.deps.jail(name);
+      if (runtime && selects(this.settings.accept, name) && jailTakesPart(runtime.spec)) work.push(runtime.acceptPeerChanges(list));
+      else this.deps.log.debug(`fleet: ${list.length} event(s) for jail '${name}' not applied: no accepting jail of that name here`);
+    }
+    await Promise.all(work);
   }
 }
 

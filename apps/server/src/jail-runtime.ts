@@ -29,8 +29,9 @@ export interface SharedChange {
   readonly ticket: BanTicket;
 }
 
-/** A ban a fleet peer made: `time` and `bantime` as the peer gave them. */
-export interface PeerBan {
+/** A change a fleet peer made: `time` and `bantime` as the peer gave them. */
+export interface PeerChange {
+  readonly kind: 'ban' | 'unban';
   readonly ip: string;
   readonly time: number;
   readonly bantime: number;
@@ -219,11 +220,11 @@ export class JailRuntime {
     }
   }
 
-  /** Records `ticket` durably, then runs every action's ban; a local ban (no `origin`) is shared with the fleet. */
-  async ban(ticket: BanTicket, origin?: string): Promise<void> {
-    this.log.notice(`[${this.name}] Ban ${ticket.ip}${origin === undefined ? '' : ` (fleet peer ${origin})`}`);
+  /** Records `ticket` durably, shares it with the fleet, then runs every action's ban. */
+  async ban(ticket: BanTicket): Promise<void> {
+    this.log.notice(`[${this.name}] Ban ${ticket.ip}`);
     await this.deps.db.recordBan(toBanRecord(this.name, ticket));
-    if (origin === undefined) this.deps.onShare?.(this.name, { kind: 'ban', ticket });
+    this.deps.onShare?.(this.name, { kind: 'ban', ticket });
     const info = toBanInfo(ticket);
     await Promise.all(this.actions.map(({ runner }) => runner.ban(info)));
     this.deps.onBan?.(this.name, ticket);
@@ -245,29 +246,54 @@ export class JailRuntime {
   }
 
   /**
-   * Bans what a fleet peer banned, for the time left of the peer's ban, unless `ignoreip` (or the other
-   * ignore rules) cover the address here or it is banned already. Queued behind the jail's own work.
+   * Applies fleet peers' changes in their order, behind the jail's own work. A ban is taken for the time
+   * left of the peer's ban unless `ignoreip` (or the other ignore rules) cover the address here or it is
+   * banned already; consecutive bans share one database commit. An unban lifts the ban and forgets its count.
    */
-  acceptPeerBan(peer: PeerBan): Promise<void> {
+  acceptPeerChanges(changes: readonly PeerChange[]): Promise<void> {
     return this.enqueue(async () => {
-      if (await this.jail.ignore.isIgnored(peer.ip)) {
-        this.log.info(`[${this.name}] Ignore ${peer.ip} banned by fleet peer ${peer.origin} (ignored here)`);
-        return;
+      let bans: { ticket: BanTicket; origin: string }[] = [];
+      const flush = async (): Promise<void> => {
+        if (bans.length > 0) await this.banFromPeers(bans.splice(0));
+      };
+      for (const change of changes) {
+        if (change.kind === 'unban') {
+          await flush();
+          await this.unban(this.jail.unbanIp(change.ip, { ifExists: true }), `fleet peer ${change.origin}: `, { share: false });
+          continue;
+        }
+        const ticket = await this.admitPeerBan(change);
+        if (ticket) bans.push({ ticket, origin: change.origin });
       }
-      const now = this.deps.now();
-      const end = peer.bantime < 0 ? Infinity : peer.time + peer.bantime;
-      if (end <= now || this.jail.getBan(peer.ip)) return;
-      // bantime.increment goes on from the higher count, whichever server saw the address more.
-      const bancount = Math.max(peer.bancount, this.deps.db.banCount(peer.ip, { jail: this.name })?.bancount ?? 0);
-      const bantime = end === Infinity ? -1 : Math.ceil(end - now);
-      const ticket = this.jail.restoreBan({ ip: peer.ip, time: now, bantime, bancount }, { restored: false });
-      if (ticket) await this.ban(ticket, peer.origin);
+      await flush();
     });
   }
 
-  /** Lifts a ban a fleet peer lifted by hand (and forgets its count, as a manual unban does). */
-  acceptPeerUnban(ip: string, origin: string): Promise<void> {
-    return this.enqueue(async () => this.unban(this.jail.unbanIp(ip, { ifExists: true }), `fleet peer ${origin}: `, { share: false }));
+  private async admitPeerBan(peer: PeerChange): Promise<BanTicket | null> {
+    if (await this.jail.ignore.isIgnored(peer.ip)) {
+      this.log.info(`[${this.name}] Ignore ${peer.ip} banned by fleet peer ${peer.origin} (ignored here)`);
+      return null;
+    }
+    const now = this.deps.now();
+    const end = peer.bantime < 0 ? Infinity : peer.time + peer.bantime;
+    if (end <= now || this.jail.getBan(peer.ip)) return null;
+    // bantime.increment goes on from the higher count, whichever server saw the address more.
+    const bancount = Math.max(peer.bancount, this.deps.db.banCount(peer.ip, { jail: this.name })?.bancount ?? 0);
+    const bantime = end === Infinity ? -1 : Math.ceil(end - now);
+    return this.jail.restoreBan({ ip: peer.ip, time: now, bantime, bancount }, { restored: false });
+  }
+
+  /** Peers' bans: recorded in one commit, then each action's ban, in order. */
+  private async banFromPeers(bans: readonly { ticket: BanTicket; origin: string }[]): Promise<void> {
+    for (const { ticket, origin } of bans) this.log.notice(`[${this.name}] Ban ${ticket.ip} (fleet peer ${origin})`);
+    await Promise.all(bans.map(({ ticket }) => this.deps.db.recordBan(toBanRecord(this.name, ticket))));
+    await Promise.all(
+      bans.map(async ({ ticket }) => {
+        const info = toBanInfo(ticket);
+        await Promise.all(this.actions.map(({ runner }) => runner.ban(info)));
+        this.deps.onBan?.(this.name, ticket);
+      }),
+    );
   }
 }
 

@@ -24,10 +24,10 @@ export interface FleetLinkOptions {
   readonly settings: FleetSettings;
   readonly store: FleetStore;
   /**
-   * Applies a peer's event (the server runs its jail's actions). Called in stream order without waiting for
-   * the previous one, so it must take its place in line synchronously. A throw is logged; the event counts as read.
+   * Applies peers' events, in stream order, one batch (one XREAD) at a time: the server runs its jails'
+   * actions. A throw is logged; the events count as read.
    */
-  readonly apply: (event: RemoteEvent) => Promise<void>;
+  readonly apply: (events: readonly RemoteEvent[]) => Promise<void>;
   readonly log: FleetLogger;
   /** Epoch milliseconds (default `Date.now`). */
   readonly now?: () => number;
@@ -199,7 +199,7 @@ export class FleetLink {
   private async applyEntries(entries: readonly [string, string[]][]): Promise<void> {
     const { store, settings, log } = this.options;
     const changed = new Map<string, number>();
-    const applying: Promise<void>[] = [];
+    const fresh: RemoteEvent[] = [];
     for (const [id, fields] of entries) {
       this.lastId = id;
       const event = fromStreamEntry(id, fields);
@@ -216,10 +216,9 @@ export class FleetLink {
       if (event.seq <= (this.seen.get(event.sender) ?? 0)) continue;
       this.seen.set(event.sender, event.seq);
       changed.set(event.sender, event.seq);
-      // Handed over in stream order, awaited together: a jail keeps the order, jails work side by side.
-      applying.push(this.applyOne(event));
+      fresh.push(event);
     }
-    await Promise.all(applying);
+    if (fresh.length > 0) await this.applyBatch(fresh);
     try {
       store.advance(this.lastId, changed);
     } catch (error) {
@@ -227,14 +226,14 @@ export class FleetLink {
     }
   }
 
-  private async applyOne(event: RemoteEvent): Promise<void> {
+  private async applyBatch(events: readonly RemoteEvent[]): Promise<void> {
     try {
-      await this.options.apply(event);
+      await this.options.apply(events);
     } catch (error) {
-      this.options.log.warn(`fleet: cannot apply ${event.kind} of ${event.ip} in jail '${event.jail}' from ${event.origin}: ${(error as Error).message}`);
+      this.options.log.warn(`fleet: cannot apply ${events.length} event(s) from peers: ${(error as Error).message}`);
     }
-    this.applied++;
-    this.lagMs = Math.max(0, this.now() - streamIdTime(event.id));
+    this.applied += events.length;
+    this.lagMs = Math.max(0, this.now() - streamIdTime(events[events.length - 1]!.id));
   }
 
   /** Another server with the same origin would never see this one's bans: say so once. */

@@ -28,7 +28,7 @@ function peer(origin: string, stream: string, store: FleetStore = createMemoryFl
   const received: RemoteEvent[] = [];
   const logs: string[] = [];
   const log = { debug: () => {}, info: (m: string) => logs.push(`info ${m}`), warn: (m: string) => logs.push(`warn ${m}`) };
-  const link = createFleetLink({ settings, store, log, apply: async (e) => void received.push(e) });
+  const link = createFleetLink({ settings, store, log, apply: async (events) => void received.push(...events) });
   links.push(link);
   link.start();
   return { link, store, received, logs };
