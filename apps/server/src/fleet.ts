@@ -66,8 +66,9 @@ export class ServerFleet {
 
   /** A local ban or manual unban: published when `publish` and the jail's `fleet` option allow. */
   share(jail: string, spec: JailSpec, change: SharedChange): void {
-    if (!selects(this.settings.publish, jail) || !jailTakesPart(spec)) return;
     const { ticket } = change;
+    // Peers take addresses only (a filter's id can be a user name or other text).
+    if (ticket.family === null || !selects(this.settings.publish, jail) || !jailTakesPart(spec)) return;
     this.link.publish({
       kind: change.kind,
       jail,

@@ -1,4 +1,5 @@
 /** @module event: a ban change as it travels on the stream, and the strict reading of what peers wrote. */
+import { isIP } from 'node:net';
 
 /** `ban`: an address banned (with its ban count for bantime.increment); `unban`: lifted by hand. */
 export type FleetEventKind = 'ban' | 'unban';
@@ -66,6 +67,8 @@ export function fromStreamEntry(id: string, fields: readonly string[]): RemoteEv
   const bancount = number('bancount');
   if (kind !== 'ban' && kind !== 'unban') return { invalid: `unknown kind '${clip(kind ?? '')}'` };
   if (!origin || !instance || !jail || !ip) return { invalid: 'origin, instance, jail or ip missing or malformed' };
+  // Only addresses travel: whoever can write to the stream must not hand our actions arbitrary text.
+  if (isIP(ip) === 0) return { invalid: `ip ${clip(ip)} is not an IPv4 or IPv6 address` };
   if (seq === undefined || !Number.isInteger(seq) || seq < 1) return { invalid: 'seq is not a positive integer' };
   if (time === undefined || bantime === undefined || bancount === undefined || bantime < -1 || bancount < 0) {
     return { invalid: 'time, bantime or bancount malformed' };

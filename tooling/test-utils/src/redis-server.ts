@@ -1,6 +1,6 @@
 /** @module redis-server: a real redis-server (Debian's) on a free loopback port, for the fleet's tests and bench. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,8 +20,6 @@ export interface TestRedis {
   start(): Promise<void>;
   /** Stops it and removes its directory. */
   remove(): Promise<void>;
-  /** Runs one command through redis-cli (authenticated as the default user); returns its output. */
-  cli(...args: string[]): string;
 }
 
 /** Options of `startRedis`. */
@@ -31,6 +29,24 @@ export interface TestRedisOptions {
   readonly persist?: boolean;
   /** ACL users (`name` → password) with every right, there again after a restart. */
   readonly users?: Readonly<Record<string, string>>;
+  /** Speak TLS only (no plain port), with these PEM files; clients need no certificate. */
+  readonly tls?: { readonly cert: string; readonly key: string; readonly ca: string };
+}
+
+/**
+ * Writes a test CA and a server certificate for 127.0.0.1/localhost into `dir` with the openssl CLI;
+ * returns the PEM file paths.
+ */
+export function makeTestCertificates(dir: string): { ca: string; cert: string; key: string } {
+  const run = (...args: string[]) => {
+    const result = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`openssl ${args[0]} failed: ${result.stderr}`);
+  };
+  run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '2', '-subj', '/CN=f2b test CA');
+  run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=localhost');
+  writeFileSync(join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
+  run('x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.crt', '-days', '2', '-extfile', 'san.ext');
+  return { ca: join(dir, 'ca.crt'), cert: join(dir, 'server.crt'), key: join(dir, 'server.key') };
 }
 
 /** A port nobody listens on right now (the kernel picks it). */
@@ -50,14 +66,17 @@ export async function startRedis(options: TestRedisOptions = {}): Promise<TestRe
   const port = await freePort();
   const password = options.password ?? `test-${port}-secret`;
   const dir = mkdtempSync(join(tmpdir(), 'f2b-i16-redis-'));
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--requirepass', password, '--save', '', '--dir', dir, '--logfile', ''];
+  const ports = options.tls
+    ? ['--port', '0', '--tls-port', String(port), '--tls-cert-file', options.tls.cert, '--tls-key-file', options.tls.key, '--tls-ca-cert-file', options.tls.ca, '--tls-auth-clients', 'no']
+    : ['--port', String(port)];
+  const args = [...ports, '--bind', '127.0.0.1', '--requirepass', password, '--save', '', '--dir', dir, '--logfile', ''];
   if (options.persist) args.push('--appendonly', 'yes', '--appendfsync', 'always');
   for (const [name, secret] of Object.entries(options.users ?? {})) args.push('--user', name, 'on', `>${secret}`, '~*', '&*', '+@all');
   let child: ChildProcess | null = null;
   const redis: TestRedis = {
     port,
     password,
-    url: `redis://:${password}@127.0.0.1:${port}/0`,
+    url: `${options.tls ? 'rediss' : 'redis'}://:${password}@127.0.0.1:${port}/0`,
     dir,
     async start() {
       child = await launch(args);
@@ -73,16 +92,6 @@ export async function startRedis(options: TestRedisOptions = {}): Promise<TestRe
     async remove() {
       await redis.stop();
       rmSync(dir, { recursive: true, force: true });
-    },
-    cli(...command) {
-      // The password goes through the environment, not the command line.
-      const result = spawnSync('/usr/bin/redis-cli', ['-h', '127.0.0.1', '-p', String(port), '--no-auth-warning', ...command], {
-        encoding: 'utf8',
-        env: { ...process.env, REDISCLI_AUTH: password },
-        timeout: 10_000,
-      });
-      if (result.status !== 0) throw new Error(`redis-cli ${command[0]} failed: ${result.stderr}`);
-      return result.stdout.trim();
     },
   };
   await redis.start();
