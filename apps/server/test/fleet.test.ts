@@ -9,8 +9,10 @@ let redis: TestRedis;
 let trees: ServerTree[] = [];
 /** The servers log in as an ACL user of their own, as a fleet should. */
 const USER_PASSWORD = 'fleet-user-pw-1f6a';
+const FLEET_USER_RULES = ['~f2b:*', '+xadd', '+xread', '+info', '+client|setname', '+select', '+ping', '+quit'];
 beforeAll(async () => {
-  redis = await startRedis({ persist: true, users: { f2b: USER_PASSWORD } });
+  // The rights README's "Fleet" section gives the fleet's user, and no more.
+  redis = await startRedis({ persist: true, users: { f2b: USER_PASSWORD }, userRules: FLEET_USER_RULES });
 });
 afterEach(async () => {
   await killAllServers();
@@ -55,7 +57,7 @@ const count = (t: ServerTree, line: string): number => t.actions().filter((l) =>
 
 describe('fleet of three servers', () => {
   it('shares a ban within a second, keeps ignoreip, shares the unban, and shows the link in status without the password', async () => {
-    const stream = `bans-${Date.now()}`;
+    const stream = `f2b:bans-${Date.now()}`;
     const [ta, tb, tc] = [fleetTree('a', stream), fleetTree('b', stream), fleetTree('c', stream, `ignoreip = ${IGNORED}`)];
     const servers = await Promise.all([ta!, tb!, tc!].map((t) => startServer(t)));
     const [a, b] = servers;
@@ -102,7 +104,7 @@ describe('fleet of three servers', () => {
   });
 
   it('gets every ban to every server exactly once across a Redis outage, and resumes after a restart', async () => {
-    const stream = `outage-${Date.now()}`;
+    const stream = `f2b:outage-${Date.now()}`;
     const [ta, tb, tc] = [fleetTree('a', stream), fleetTree('b', stream), fleetTree('c', stream)];
     const servers = await Promise.all([ta!, tb!, tc!].map((t) => startServer(t)));
     const [a, b] = servers;
@@ -143,5 +145,36 @@ describe('fleet of three servers', () => {
     // Its own bans come back as restored (1); none is applied again as a fresh peer ban.
     for (const ip of [...fromA, ...fromB]) expect(count(tc!, `ban ${ip} 0`)).toBe(1);
     expect((await fleetOf(c)).lastId).not.toBeNull();
+  });
+  it('joins on reload, says what is wrong with a bad [Fleet] in one line, and leaves out a jail with fleet = false', async () => {
+    const stream = `f2b:reload-${Date.now()}`;
+    const ta = fleetTree('a', stream);
+    const tb = fleetTree('b', stream);
+    tb.tree.write('conf/fail2ban.local', '[Fleet]\nurl = http://f2b:not-this-secret@127.0.0.1/0\n');
+    const [a, b] = await Promise.all([startServer(ta), startServer(tb)]);
+    const bLog = () => readFileSync(tb.logfile, 'utf8');
+    await waitFor(() => bLog().includes('[Fleet]: url must start with redis:// or rediss:// (got http://); running without the fleet'), 5000, 'the config error');
+    expect(bLog()).not.toContain('not-this-secret');
+    expect(await b.ask(['status'])).toEqual({ jails: ['t'] });
+
+    tb.tree.write('conf/fail2ban.local', `[Fleet]\nurl = redis://f2b:${USER_PASSWORD}@127.0.0.1:${redis.port}/0\nstream = ${stream}\norigin = b\n`);
+    await b.ask(['reload']);
+    await connected([a, b]);
+    await a.ask(['set', 't', 'banip', '192.0.2.50']);
+    await waitFor(() => count(tb, 'ban 192.0.2.50 0') === 1, 5000, 'the ban after joining');
+
+    // The jail leaves the fleet: b reads on, but applies nothing to it.
+    tb.tree.write('conf/jail.local', '[t]\nfleet = false\n');
+    await b.ask(['reload']);
+    const before = (await fleetOf(b)).lastId;
+    await a.ask(['set', 't', 'banip', '192.0.2.51']);
+    await waitFor(async () => (await fleetOf(b)).lastId !== before, 5000, 'b reading the next entry');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(count(tb, 'ban 192.0.2.51 0')).toBe(0);
+    // Nor does it publish: a ban on b stays on b.
+    await b.ask(['set', 't', 'banip', '192.0.2.52']);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(count(ta, 'ban 192.0.2.52 0')).toBe(0);
+    expect((await fleetOf(b)).published).toBe(0);
   });
 });

@@ -27,8 +27,9 @@ export interface TestRedisOptions {
   readonly password?: string;
   /** Keep the data across `stop`/`start` (append-only file, fsync always); default: nothing saved. */
   readonly persist?: boolean;
-  /** ACL users (`name` → password) with every right, there again after a restart. */
+  /** ACL users (`name` → password), there again after a restart, with `userRules` (default: every right). */
   readonly users?: Readonly<Record<string, string>>;
+  readonly userRules?: readonly string[];
   /** Speak TLS only (no plain port), with these PEM files; clients need no certificate. */
   readonly tls?: { readonly cert: string; readonly key: string; readonly ca: string };
 }
@@ -71,7 +72,7 @@ export async function startRedis(options: TestRedisOptions = {}): Promise<TestRe
     : ['--port', String(port)];
   const args = [...ports, '--bind', '127.0.0.1', '--requirepass', password, '--save', '', '--dir', dir, '--logfile', ''];
   if (options.persist) args.push('--appendonly', 'yes', '--appendfsync', 'always');
-  for (const [name, secret] of Object.entries(options.users ?? {})) args.push('--user', name, 'on', `>${secret}`, '~*', '&*', '+@all');
+  for (const [name, secret] of Object.entries(options.users ?? {})) args.push('--user', name, 'on', `>${secret}`, ...(options.userRules ?? ['~*', '&*', '+@all']));
   let child: ChildProcess | null = null;
   const redis: TestRedis = {
     port,
