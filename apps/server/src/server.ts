@@ -90,8 +90,12 @@ export class F2bServer {
   /** (Re)opens the fleet link from the current `[Fleet]` section and database; the old link stops first. */
   async restartFleet(): Promise<void> {
     await this.fleet?.stop();
-    this.fleet = ServerFleet.open(this.config.server.fleet, { db: this.db, log: this.log.logger, jail: (name) => this.jails.get(name) });
+    this.fleet = this.openFleet();
     this.fleet?.start();
+  }
+
+  private openFleet(): ServerFleet | null {
+    return ServerFleet.open(this.config.server.fleet, { db: this.db, log: this.log.logger, jail: (name) => this.jails.get(name) });
   }
 
   /** Starts every enabled jail and opens the socket. Config problems are logged, not fatal. */
@@ -114,9 +118,11 @@ export class F2bServer {
       },
       onError: (error) => logger.warn(`socket: ${error.message}`),
     });
+    // Opened before the jails, so bans made while they start are queued for the fleet; read from only
+    // after them, since a peer's ban read before its jail exists would be skipped for good.
+    this.fleet = this.openFleet();
     for (const spec of this.config.jails) await this.startJail(spec);
-    // After the jails: a peer's ban read before its jail exists would be skipped for good.
-    await this.restartFleet();
+    this.fleet?.start();
     jailsStarted();
     this.timer = setInterval(() => void this.tick(), 1000);
     this.timer.unref();

@@ -97,7 +97,10 @@ export class FleetLink {
     this.readLoop = this.readForever();
   }
 
-  /** Shares a local ban change: durable in the outbox by the next tick, sent as soon as Redis takes it. */
+  /**
+   * Shares a local ban change: durable in the outbox by the next tick, sent as soon as Redis takes it
+   * (events published before `start()` wait in the outbox for it).
+   */
   publish(event: FleetEvent): void {
     this.buffer.push(event);
     if (this.flushScheduled) return;
@@ -123,8 +126,8 @@ export class FleetLink {
 
   /** Sends what it can, then closes both connections; unsent events stay in the outbox for the next start. */
   async stop(): Promise<void> {
-    if (!this.running) return;
     this.flushBuffer();
+    if (!this.running) return;
     await this.draining;
     this.running = false;
     this.reader.disconnect();

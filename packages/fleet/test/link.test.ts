@@ -57,6 +57,20 @@ describe('fleet link on a real redis-server', () => {
     expect(b!.link.status().lastId).toBe(b!.received[0]!.id);
   });
 
+  it('keeps what is published before start() and sends it once started', async () => {
+    const b = peer('b', 'early');
+    const { settings } = parseFleetSettings({ url: redis.url, stream: 'early', origin: 'a' }, 'test [Fleet]');
+    const store = createMemoryFleetStore();
+    const a = createFleetLink({ settings, store, log: { debug() {}, info() {}, warn() {} }, apply: async () => {} });
+    links.push(a);
+    a.publish(ban('192.0.2.77'));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(store.queued()).toBe(1);
+    a.start();
+    await until('delivery', () => b.received.length === 1);
+    expect(b.received[0]!.ip).toBe('192.0.2.77');
+  });
+
   it('applies an event written twice (a send retried after a lost reply) once', async () => {
     const b = peer('b', 'dupes');
     await until('connected', () => b.link.status().connected);
