@@ -117,7 +117,7 @@ export class FleetLink {
       connected: this.writer.status === 'ready' && this.reader.status === 'ready',
       lastId: this.lastId === '0' ? null : this.lastId,
       lagMs: this.lagMs,
-      queued: this.options.store.queued() + this.buffer.length,
+      queued: this.queuedCount(),
       published: this.published,
       applied: this.applied,
       downSince: this.downSince === null ? null : Math.floor(this.downSince / 1000),
@@ -250,8 +250,17 @@ export class FleetLink {
   private down(error: unknown): void {
     if (!this.running || this.downSince !== null) return;
     this.downSince = this.now();
-    const queued = this.options.store.queued() + this.buffer.length;
+    const queued = this.queuedCount();
     this.options.log.warn(`fleet: Redis ${this.options.settings.display} unreachable (${safeMessage(error, this.options.settings)}); bans go on locally, events queue in the database (${queued} now)`);
+  }
+
+  /** Events not sent yet; a database that cannot answer must not break an event handler. */
+  private queuedCount(): number {
+    try {
+      return this.options.store.queued() + this.buffer.length;
+    } catch {
+      return this.buffer.length;
+    }
   }
 
   private up(): void {
@@ -259,7 +268,7 @@ export class FleetLink {
     if (this.downSince !== null) {
       const seconds = Math.round((this.now() - this.downSince) / 1000);
       this.downSince = null;
-      this.options.log.info(`fleet: Redis ${this.options.settings.display} back after ${seconds}s; sending ${this.options.store.queued()} queued event(s)`);
+      this.options.log.info(`fleet: Redis ${this.options.settings.display} back after ${seconds}s; sending ${this.queuedCount()} queued event(s)`);
     } else {
       this.options.log.info(`fleet: connected to Redis ${this.options.settings.display}, stream '${this.options.settings.stream}'`);
     }
