@@ -5,6 +5,7 @@ import type {
   CommandOf,
   JailStatusResult,
   StatusFlavor,
+  StatusResult,
 } from '@f2b/transmitter';
 import { helpText } from '@f2b/transmitter';
 import { getJailValue, setJailValue } from './jail-settings.js';
@@ -41,7 +42,7 @@ const HANDLERS: HandlerMap = {
     setImmediate(() => void s.stop());
     return 'Shutdown successful';
   },
-  status: (s) => serverStatus(s),
+  status: (s): StatusResult => ({ ...serverStatus(s), ...(s.fleet ? { fleet: s.fleet.status() } : {}) }),
   'status-jail': (s, c) => jailStatus(s.requireJail(c.jail), c.flavor),
   'status-all': (s, c) => {
     const jails = sortedJails(s);

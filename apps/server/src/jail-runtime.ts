@@ -27,6 +27,25 @@ export interface JailRuntimeDeps {
   readonly activity?: ActivityLog;
   /** Counters and histograms (metrics endpoint on), or null. */
   readonly instruments?: JailInstruments | null;
+  /** Told of each local ban and manual unban, to share them with the fleet. */
+  readonly onShare?: (jail: string, change: SharedChange) => void;
+}
+
+/** A ban change made here, for the fleet. */
+export interface SharedChange {
+  readonly kind: 'ban' | 'unban';
+  readonly ticket: BanTicket;
+}
+
+/** A change a fleet peer made: `time` and `bantime` as the peer gave them. */
+export interface PeerChange {
+  readonly kind: 'ban' | 'unban';
+  readonly ip: string;
+  readonly time: number;
+  readonly bantime: number;
+  readonly bancount: number;
+  /** The peer's name, for the log. */
+  readonly origin: string;
 }
 
 interface RunningAction {
@@ -278,7 +297,7 @@ export class JailRuntime {
     }
   }
 
-  /** Records `ticket` durably, then runs every action's ban. */
+  /** Records `ticket` durably, shares it with the fleet, then runs every action's ban. */
   async ban(ticket: BanTicket): Promise<void> {
     this.log.notice(`[${this.name}] Ban ${ticket.ip}`);
     const m = this.instruments;
@@ -289,25 +308,78 @@ export class JailRuntime {
       m.counters.bans++;
     }
     this.deps.activity?.record({ time: this.deps.now(), jail: this.name, kind: 'ban', ip: ticket.ip });
+    this.deps.onShare?.(this.name, { kind: 'ban', ticket });
     const info = toBanInfo(ticket);
     await Promise.all(this.actions.map(({ spec, runner }) => this.track(spec.name, 'ban', () => runner.ban(info))));
     this.deps.onBan?.(this.name, ticket);
   }
 
-  /** Runs every action's unban for tickets the jail already removed. */
-  async unban(tickets: readonly BanTicket[], why = ''): Promise<void> {
+  /** Runs every action's unban for tickets the jail already removed; `share` tells the fleet (manual unbans). */
+  async unban(tickets: readonly BanTicket[], why = '', options: { readonly share?: boolean } = {}): Promise<void> {
     for (const ticket of tickets) {
       this.log.notice(`[${this.name}] ${why}Unban ${ticket.ip}`);
       if (this.instruments) this.instruments.counters.unbans++;
       this.deps.activity?.record({ time: this.deps.now(), jail: this.name, kind: 'unban', ip: ticket.ip });
+      if (options.share !== false) this.deps.onShare?.(this.name, { kind: 'unban', ticket });
       const info = toBanInfo(ticket);
       await Promise.all(this.actions.map(({ spec, runner }) => this.track(spec.name, 'unban', () => runner.unban(info))));
     }
   }
 
-  /** Unbans bans whose time is over. */
+  /** Unbans bans whose time is over (each server expires its own; nothing is shared). */
   expire(now: number): Promise<void> {
-    return this.enqueue(async () => this.unban(this.jail.expireBans(now)));
+    return this.enqueue(async () => this.unban(this.jail.expireBans(now), '', { share: false }));
+  }
+
+  /**
+   * Applies fleet peers' changes in their order, behind the jail's own work. A ban is taken for the time
+   * left of the peer's ban unless `ignoreip` (or the other ignore rules) cover the address here or it is
+   * banned already; consecutive bans share one database commit. An unban lifts the ban and forgets its count.
+   */
+  acceptPeerChanges(changes: readonly PeerChange[]): Promise<void> {
+    return this.enqueue(async () => {
+      let bans: { ticket: BanTicket; origin: string }[] = [];
+      const flush = async (): Promise<void> => {
+        if (bans.length > 0) await this.banFromPeers(bans.splice(0));
+      };
+      for (const change of changes) {
+        if (change.kind === 'unban') {
+          await flush();
+          await this.unban(this.jail.unbanIp(change.ip, { ifExists: true }), `fleet peer ${change.origin}: `, { share: false });
+          continue;
+        }
+        const ticket = await this.admitPeerBan(change);
+        if (ticket) bans.push({ ticket, origin: change.origin });
+      }
+      await flush();
+    });
+  }
+
+  private async admitPeerBan(peer: PeerChange): Promise<BanTicket | null> {
+    if (await this.jail.ignore.isIgnored(peer.ip)) {
+      this.log.info(`[${this.name}] Ignore ${peer.ip} banned by fleet peer ${peer.origin} (ignored here)`);
+      return null;
+    }
+    const now = this.deps.now();
+    const end = peer.bantime < 0 ? Infinity : peer.time + peer.bantime;
+    if (end <= now || this.jail.getBan(peer.ip)) return null;
+    // bantime.increment goes on from the higher count, whichever server saw the address more.
+    const bancount = Math.max(peer.bancount, this.deps.db.banCount(peer.ip, { jail: this.name })?.bancount ?? 0);
+    const bantime = end === Infinity ? -1 : Math.ceil(end - now);
+    return this.jail.restoreBan({ ip: peer.ip, time: now, bantime, bancount }, { restored: false });
+  }
+
+  /** Peers' bans: recorded in one commit, then each action's ban, in order. */
+  private async banFromPeers(bans: readonly { ticket: BanTicket; origin: string }[]): Promise<void> {
+    for (const { ticket, origin } of bans) this.log.notice(`[${this.name}] Ban ${ticket.ip} (fleet peer ${origin})`);
+    await Promise.all(bans.map(({ ticket }) => this.deps.db.recordBan(toBanRecord(this.name, ticket))));
+    await Promise.all(
+      bans.map(async ({ ticket }) => {
+        const info = toBanInfo(ticket);
+        await Promise.all(this.actions.map(({ runner }) => runner.ban(info)));
+        this.deps.onBan?.(this.name, ticket);
+      }),
+    );
   }
 }
 

@@ -60,10 +60,13 @@ async function replaceDatabase(s: F2bServer, file: string | null): Promise<strin
   // Open the new one first: a file that cannot be used is an error reply and the current database stays.
   const next = s.openBanDatabase(file, { purgeAge: s.db.purgeAge, maxMatches: s.db.maxMatches, refuse: true });
   const old = s.db;
+  await s.fleet?.stop();
   await old.flush();
   s.db = next;
   old.close();
   next.disableAllJails();
+  // The fleet keeps its outbox and read position in the database.
+  if (s.fleet) await s.restartFleet();
   s.log.logger.info(`Database changed to ${next.file ?? 'None'} (was ${old.file ?? 'None'})`);
   return next.file;
 }

@@ -10,6 +10,7 @@ import { handleCommand } from './commands.js';
 import { ActivityLog } from './_activity.js';
 import { ServerMetrics } from './metrics.js';
 import type { Registry } from '@f2b/metrics';
+import { ServerFleet } from './fleet.js';
 import { JailRuntime } from './jail-runtime.js';
 import { openServerLog, type ServerLog } from './logger.js';
 import { ensurePrivateDir } from './_private-dir.js';
@@ -47,6 +48,8 @@ export class F2bServer {
   log: ServerLog;
   db: BanDatabase;
   socket: CommandServer | null = null;
+  /** The link to the other servers of the fleet (`[Fleet]` in fail2ban.local), or null. */
+  fleet: ServerFleet | null = null;
   readonly startedAt = Date.now();
   /** Recent bans, unbans and failures per minute (the status page, `status --json`). */
   readonly activity = new ActivityLog();
@@ -92,6 +95,17 @@ export class F2bServer {
     });
   }
 
+  /** (Re)opens the fleet link from the current `[Fleet]` section and database; the old link stops first. */
+  async restartFleet(): Promise<void> {
+    await this.fleet?.stop();
+    this.fleet = this.openFleet();
+    this.fleet?.start();
+  }
+
+  private openFleet(): ServerFleet | null {
+    return ServerFleet.open(this.config.server.fleet, { db: this.db, log: this.log.logger, jail: (name) => this.jails.get(name) });
+  }
+
   /** Starts every enabled jail and opens the socket. Config problems are logged, not fatal. */
   async start(): Promise<void> {
     const logger = this.log.logger;
@@ -113,7 +127,11 @@ export class F2bServer {
       onError: (error) => logger.warn(`socket: ${error.message}`),
     });
     await this.openMetrics();
+    // Opened before the jails, so bans made while they start are queued for the fleet; read from only
+    // after them, since a peer's ban read before its jail exists would be skipped for good.
+    this.fleet = this.openFleet();
     for (const spec of this.config.jails) await this.startJail(spec);
+    this.fleet?.start();
     jailsStarted();
     this.timer = setInterval(() => void this.tick(), 1000);
     this.timer.unref();
@@ -162,6 +180,7 @@ export class F2bServer {
         instruments: this.metrics?.instrumentsFor(spec.name) ?? null,
         ...(this.options.commandRunner ? { commandRunner: this.options.commandRunner } : {}),
         ...(this.options.onBan ? { onBan: this.options.onBan } : {}),
+        onShare: (jail, change) => this.fleet?.share(jail, this.jails.get(jail)?.spec ?? spec, change),
       });
       this.jails.set(spec.name, runtime);
       await runtime.start();
@@ -214,12 +233,14 @@ export class F2bServer {
     if (config.server.metrics !== this.config.server.metrics || config.server.metricstokenfile !== this.config.server.metricstokenfile) {
       this.log.logger.warn('metrics: a changed metrics or metricstokenfile setting takes effect when f2b-server restarts');
     }
+    const fleetChanged = JSON.stringify(config.server.fleet) !== JSON.stringify(this.config.server.fleet);
     this.config = config;
+    if (fleetChanged) await this.restartFleet();
     const names = options.jail ? [options.jail] : [...new Set([...this.jails.keys(), ...wanted.keys()])];
     for (const name of names) {
       const running = this.jails.get(name);
       const spec = wanted.get(name);
-      if (running && options.unban) await running.unban(running.jail.unbanAll());
+      if (running && options.unban) await running.unban(running.jail.unbanAll(), '', { share: false });
       if (running && spec && !options.restart && sameSpec(running.spec, spec)) continue;
       if (running) await this.stopJail(name);
       if (spec) await this.startJail(spec);
@@ -236,6 +257,8 @@ export class F2bServer {
   private async doStop(): Promise<void> {
     this.log.logger.info('Shutdown in progress...');
     if (this.timer) clearInterval(this.timer);
+    // First, so no peer's ban lands in a stopping jail; what is still queued stays in the database.
+    await this.fleet?.stop();
     for (const name of [...this.jails.keys()].reverse()) {
       const runtime = this.jails.get(name)!;
       this.jails.delete(name);

@@ -26,6 +26,7 @@ export type {
   JailSpec,
   LogPathSpec,
   ServerSpec,
+  FleetSection,
   SourceRef,
   UseDns,
 } from './spec.js';

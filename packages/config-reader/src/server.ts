@@ -3,7 +3,7 @@ import type { IniFile } from './_ini.js';
 import { ConfigTree, layeredFiles } from './_tree.js';
 import { parseDuration } from './duration.js';
 import { ConfigError } from './errors.js';
-import type { ConfigProblem, ServerSpec } from './spec.js';
+import type { ConfigProblem, FleetSection, ServerSpec } from './spec.js';
 
 /** Fail2Ban's defaults for options fail2ban.conf leaves out. */
 export const SERVER_DEFAULTS: ServerSpec = {
@@ -18,6 +18,7 @@ export const SERVER_DEFAULTS: ServerSpec = {
   dbmaxmatches: 10,
   metrics: null,
   metricstokenfile: null,
+  fleet: null,
 };
 
 /** Reads the server options of `baseDir/fail2ban.conf` and its layers; a missing file means defaults. */
@@ -25,7 +26,7 @@ export function readServerConfig(baseDir: string, warnings: ConfigProblem[] = []
   const tree = new ConfigTree(cache);
   tree.read(layeredFiles(baseDir, 'fail2ban'));
   const get = (key: string) => (tree.sections.has('Definition') ? tree.get('Definition', key) : tree.defaults.get(key)?.value);
-  const text = (key: keyof ServerSpec) => get(key) ?? String(SERVER_DEFAULTS[key]);
+  const text = (key: Exclude<keyof ServerSpec, 'fleet'>) => get(key) ?? String(SERVER_DEFAULTS[key]);
   const dbfile = text('dbfile');
   const dbmaxmatchesText = get('dbmaxmatches');
   let dbmaxmatches = SERVER_DEFAULTS.dbmaxmatches;
@@ -49,6 +50,7 @@ export function readServerConfig(baseDir: string, warnings: ConfigProblem[] = []
     dbmaxmatches,
     metrics: optionalText(get('metrics')),
     metricstokenfile: optionalText(get('metricstokenfile')),
+    fleet: readFleetSection(tree),
   };
 }
 
@@ -56,4 +58,13 @@ export function readServerConfig(baseDir: string, warnings: ConfigProblem[] = []
 function optionalText(value: string | undefined): string | null {
   const text = value?.trim() ?? '';
   return text === '' || text.toLowerCase() === 'none' ? null : text;
+}
+
+/** `[Fleet]`'s own options (not `[DEFAULT]`'s), interpolated. */
+function readFleetSection(tree: ConfigTree): FleetSection | null {
+  if (!tree.sections.has('Fleet')) return null;
+  const options: Record<string, string> = {};
+  for (const name of tree.optionNames('Fleet')) options[name] = tree.get('Fleet', name) ?? '';
+  const header = tree.headers.get('Fleet');
+  return { options, source: { file: header?.file ?? 'fail2ban.local', line: header?.line ?? 0 } };
 }

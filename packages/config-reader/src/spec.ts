@@ -138,6 +138,15 @@ export interface ServerSpec {
   readonly metrics: string | null;
   /** f2b: file holding the token the endpoint asks for (required when `metrics` is not a loopback address). */
   readonly metricstokenfile: string | null;
+  /** The `[Fleet]` section (shared bans through Redis), options as text; null when there is none. */
+  readonly fleet: FleetSection | null;
+}
+
+/** `[Fleet]` of fail2ban.conf/.local as written (interpolated); @f2b/fleet validates it. */
+export interface FleetSection {
+  readonly options: Readonly<Record<string, string>>;
+  /** Where the section starts. */
+  readonly source: SourceRef;
 }
 
 /** A problem found while reading; `message` is one line naming file and line or option. */

@@ -43,6 +43,16 @@ const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX current_bans_end ON current_bans(end_time);
         CREATE INDEX current_bans_ip ON current_bans(ip);`),
   },
+  {
+    version: 3,
+    // @f2b/fleet: events waiting for Redis, and how far the shared stream has been read.
+    summary: 'fleet outbox, read position and senders',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE fleet_outbox(seq INTEGER PRIMARY KEY AUTOINCREMENT, event TEXT NOT NULL);
+        CREATE TABLE fleet_state(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE fleet_senders(sender TEXT PRIMARY KEY, seq INTEGER NOT NULL);`),
+  },
 ];
 
 /** The schema version this code writes. */

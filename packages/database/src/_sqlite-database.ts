@@ -53,6 +53,14 @@ const SQL = {
     WHERE ip = ? AND time > ?`,
 } as const;
 
+/** The SQLite handle behind each open database, for adapters in this package (the fleet store). */
+const handles = new WeakMap<BanDatabase, Sqlite>();
+
+/** The SQLite handle of `db`, or undefined for a disabled database (or one that is not ours). */
+export function sqliteHandleOf(db: BanDatabase): Sqlite | undefined {
+  return handles.get(db);
+}
+
 export class SqliteBanDatabase implements BanDatabase {
   readonly file: string;
   readonly persistent = true;
@@ -68,6 +76,7 @@ export class SqliteBanDatabase implements BanDatabase {
 
   constructor(db: Sqlite, settings: SqliteSettings) {
     this.#db = db;
+    handles.set(this, db);
     this.file = settings.file;
     this.#purgeAge = settings.purgeAge;
     this.#maxMatches = settings.maxMatches;

@@ -2,6 +2,7 @@
 export { openDatabase, isDatabaseDisabled, type OpenDatabaseOptions } from './open-database.js';
 export { createDisabledDatabase, type DisabledDatabaseOptions } from './disabled-database.js';
 export { createPositionStore, type PositionStore } from './position-store.js';
+export { createFleetStore, type FleetStoreEvent, type FleetStoreTables } from './fleet-store.js';
 export { createGuardStore, type GuardStore, type GuardStoreBan, type GuardStoreOptions } from './guard-store.js';
 export {
   importFail2banDb,

@@ -71,6 +71,7 @@ describe('schema migrations', () => {
     first.close();
     const raw = new Sqlite(file);
     raw.exec('UPDATE f2b_schema SET version = 1; DROP INDEX current_bans_end; DROP INDEX current_bans_ip;');
+    raw.exec('DROP TABLE fleet_outbox; DROP TABLE fleet_state; DROP TABLE fleet_senders;');
     raw.exec('ALTER TABLE current_bans DROP COLUMN end_time;');
     raw.close();
     openDatabase({ file, onCorrupt: 'refuse', now: () => NOW }).close();

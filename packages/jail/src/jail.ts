@@ -174,12 +174,15 @@ export class Jail {
     return this.failures.removeOlderThan(now - this.options.findtime);
   }
 
-  /** Restores a ban read from a database at start (marked `restored`); null when it is over or already in force. */
-  restoreBan(ban: RestoredBan): BanTicket | null {
+  /**
+   * Restores a ban read from a database at start (marked `restored`), or takes one a peer made (`restored:
+   * false`, as the fleet does); null when it is over or already in force.
+   */
+  restoreBan(ban: RestoredBan, options: { readonly restored?: boolean } = {}): BanTicket | null {
     const id = normalizeId(ban.ip);
     const ticket: BanTicket = {
       ip: id, family: familyOf(id), failures: ban.failures ?? 0, matches: ban.matches ?? [], time: ban.time,
-      bantime: ban.bantime, bancount: ban.bancount, restored: true, fields: ban.fields ?? {},
+      bantime: ban.bantime, bancount: ban.bancount, restored: options.restored ?? true, fields: ban.fields ?? {},
     };
     if (endOfBan(ticket) < this.now() || this.bans.get(id)) return null;
     this.bans.add(ticket);

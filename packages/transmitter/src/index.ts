@@ -40,6 +40,7 @@ export type {
   StatusEvent,
   StatusAllResult,
   StatusResult,
+  FleetLinkStatus,
 } from './results.js';
 
 // Socket protocol.

@@ -24,6 +24,8 @@ export interface StatusResult {
   readonly events?: readonly StatusEvent[];
   /** Failures found per minute over the last hour: `counts[0]` is the minute starting at `start`, the last one is the current minute. */
   readonly failuresPerMinute?: { readonly start: number; readonly counts: readonly number[] };
+  /** The link to the fleet, when `[Fleet]` is configured. */
+  readonly fleet?: FleetLinkStatus;
 }
 
 /** The server itself, for `status --json` and the status page. */
@@ -61,6 +63,22 @@ export interface StatusEvent {
   readonly jail: string;
   readonly kind: 'ban' | 'unban' | 'restore';
   readonly ip: string;
+}
+
+/** `status`'s fleet part (the shape of @f2b/fleet's FleetStatus); the URL has its password masked. */
+export interface FleetLinkStatus {
+  readonly url: string;
+  readonly stream: string;
+  readonly origin: string;
+  readonly connected: boolean;
+  readonly lastId: string | null;
+  /** Milliseconds from the last applied event's entry into the stream to its application. */
+  readonly lagMs: number | null;
+  readonly queued: number;
+  readonly published: number;
+  readonly applied: number;
+  /** Epoch seconds since Redis has been unreachable, or null. */
+  readonly downSince: number | null;
 }
 
 /** `status JAIL [basic|short]`. */

@@ -35,3 +35,5 @@ export function report(title, rows) {
 export function rate(count, milliseconds) {
   return `${Math.round((count * 1000) / milliseconds).toLocaleString('en-US')}/s`;
 }
+
+export { startBenchRedis } from './redis.mjs';

@@ -1,5 +1,5 @@
 /** @module format-status: status trees and statistics tables, drawn like fail2ban-client draws them. */
-import type { BannedIpsResult, BannedResult, BanListEntry, JailStatisticsRow, JailStatusResult, StatusResult } from '@f2b/transmitter';
+import type { BannedIpsResult, BannedResult, BanListEntry, FleetLinkStatus, JailStatisticsRow, JailStatusResult, StatusResult } from '@f2b/transmitter';
 
 type TreeValue = string | number | readonly (string | number)[];
 type Tree = ReadonlyArray<readonly [string, TreeValue | Tree]>;
@@ -32,7 +32,22 @@ export function formatServerStatus(status: StatusResult): string {
   return drawTree('Status', [
     ['Number of jail', status.jails.length],
     ['Jail list', status.jails.join(', ')],
+    ...(status.fleet ? [['Fleet', fleetBranch(status.fleet)] as const] : []),
   ]);
+}
+
+/** The fleet link: where, whether it is up, how far it has read, what waits to be sent. */
+function fleetBranch(fleet: FleetLinkStatus): Tree {
+  const down = fleet.downSince === null ? '' : ` (unreachable since ${new Date(fleet.downSince * 1000).toISOString()})`;
+  return [
+    ['Redis', fleet.url],
+    ['Stream', `${fleet.stream} (origin ${fleet.origin})`],
+    ['Connected', `${fleet.connected ? 'yes' : 'no'}${down}`],
+    ['Last id', fleet.lastId ?? '-'],
+    ['Lag', fleet.lagMs === null ? '-' : `${fleet.lagMs} ms`],
+    ['Queued events', fleet.queued],
+    ['Published / applied', `${fleet.published} / ${fleet.applied}`],
+  ];
 }
 
 /** `status JAIL`: the filter and actions branches. */
