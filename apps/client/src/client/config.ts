@@ -3,16 +3,17 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { readServerConfig } from '@f2b/config-reader';
 import { fileURLToPath } from 'node:url';
+import { BUNDLED_CONFIG_DIR } from '../_bundled-config.js';
 
 /** The socket used when neither `-s` nor the configuration names one. */
 export const DEFAULT_SOCKET = '/var/run/f2b/f2b.sock';
 
-/** The repository root: this file is `apps/client/{src,dist}/client/config.*`. */
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
+/** This package's root: this file is `{src,dist}/client/config.*` in apps/client or node_modules/@f2b/client. */
+const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** `-c DIR`, else `$F2B_CONFDIR`, else the tree shipped in `packages/config`. */
+/** `-c DIR`, else `$F2B_CONFDIR`, else the tree shipped in `@f2b/config`. */
 export function resolveConfDir(flag: string | null, env: NodeJS.ProcessEnv): string {
-  return resolve(flag ?? env.F2B_CONFDIR ?? join(REPO_ROOT, 'packages', 'config'));
+  return resolve(flag ?? env.F2B_CONFDIR ?? BUNDLED_CONFIG_DIR);
 }
 
 /** `-s SOCKET`, else `socket` from the tree's fail2ban.conf (and its .local/.d layers), else the default. */
@@ -24,5 +25,7 @@ export function resolveSocket(flag: string | null, confDir: string): string {
 
 /** The server entry point `start` launches; `$F2B_SERVER_SCRIPT` replaces it (tests, custom installs). */
 export function resolveServerScript(env: NodeJS.ProcessEnv): string {
-  return resolve(env.F2B_SERVER_SCRIPT ?? join(REPO_ROOT, 'apps', 'server', 'dist', 'f2b-server.js'));
+  // @f2b/server sits beside this package both in the repo (apps/server) and when installed
+  // (node_modules/@f2b/server): the client does not depend on it, a user installs it for `start`.
+  return resolve(env.F2B_SERVER_SCRIPT ?? join(PACKAGE_ROOT, '..', 'server', 'dist', 'f2b-server.js'));
 }
