@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** Text made safe for roff: backslashes, dashes, and a leading `.` or `'` that would start a request. */
-export function escape(text) {
+export function escapeRoff(text) {
   return text
     .replace(/\\/g, '\\e')
     .replace(/-/g, '\\-')
@@ -15,12 +15,12 @@ export function styleUsage(usage) {
   return usage
     .split(/(\s+|[[\]|,=]|\.\.\.)/)
     .map((part) => {
-      if (part === '' || /^\s+$/.test(part) || /^[[\]|,=]$/.test(part) || part === '...') return escape(part);
+      if (part === '' || /^\s+$/.test(part) || /^[[\]|,=]$/.test(part) || part === '...') return escapeRoff(part);
       if (/<[^<>]+>/.test(part)) {
-        return part.split(/(<[^<>]+>)/).map((piece) => (/^<.+>$/.test(piece) ? `\\fI${escape(piece.slice(1, -1))}\\fR` : escape(piece))).join('');
+        return part.split(/(<[^<>]+>)/).map((piece) => (/^<.+>$/.test(piece) ? `\\fI${escapeRoff(piece.slice(1, -1))}\\fR` : escapeRoff(piece))).join('');
       }
-      if (/^[A-Z][A-Z0-9_.]*$/.test(part)) return `\\fI${escape(part)}\\fR`;
-      return `\\fB${escape(part)}\\fR`;
+      if (/^[A-Z][A-Z0-9_.]*$/.test(part)) return `\\fI${escapeRoff(part)}\\fR`;
+      return `\\fB${escapeRoff(part)}\\fR`;
     })
     .join('');
 }
@@ -62,12 +62,12 @@ export function rowsOf(lines) {
 
 /** A definition list: one `.TP` paragraph per row, the term already styled. */
 export function definitions(rows) {
-  return rows.map(({ term, help }) => `.TP\n${term}\n${escape(help)}`).join('\n');
+  return rows.map(({ term, help }) => `.TP\n${term}\n${escapeRoff(help)}`).join('\n');
 }
 
 /** A paragraph of plain text. */
 export function paragraph(text) {
-  return `.PP\n${escape(text)}`;
+  return `.PP\n${escapeRoff(text)}`;
 }
 
 /**
@@ -82,7 +82,7 @@ export function renderPage({ name, section, version, manual, summary, sections }
     ".ad l",
     ".nh",
     '.SH NAME',
-    `${escape(name)} \\- ${escape(summary)}`,
+    `${escapeRoff(name)} \\- ${escapeRoff(summary)}`,
   ];
   for (const [title, body] of sections) out.push(`.SH ${title.toUpperCase()}`, body);
   return `${out.join('\n')}\n`;

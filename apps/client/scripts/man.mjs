@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GRAMMAR } from '@f2b/transmitter';
-import { blocks, definitions, escape, linesUnder, paragraph, renderPage, rowsOf, styleUsage, writePage } from '@f2b/man';
+import { blocks, definitions, escapeRoff, linesUnder, paragraph, renderPage, rowsOf, styleUsage, writePage } from '@f2b/man';
 import { USAGE } from '../dist/client/args.js';
 import { REGEX_USAGE } from '../dist/_regex-args.js';
 
@@ -19,7 +19,7 @@ const synopsis = (usage) => blocks(usage)[0].join(' ').replace(/^usage:\s*/i, ''
 function clientPage() {
   const sections = new Map();
   for (const entry of GRAMMAR) sections.set(entry.section, [...(sections.get(entry.section) ?? []), { term: styleUsage(entry.usage), help: entry.help }]);
-  const commands = [...sections].map(([title, rows]) => `.SS ${escape(title)}\n${definitions(rows)}`).join('\n');
+  const commands = [...sections].map(([title, rows]) => `.SS ${escapeRoff(title)}\n${definitions(rows)}`).join('\n');
   return renderPage({
     name: 'f2b-client', section: 1, version, manual, summary: 'talk to f2b-server with fail2ban-client\'s commands and flags',
     sections: [

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GRAMMAR } from '@f2b/transmitter';
-import { blocks, definitions, escape, linesUnder, paragraph, renderPage, rowsOf, styleUsage, writePage } from '@f2b/man';
+import { blocks, definitions, escapeRoff, linesUnder, paragraph, renderPage, rowsOf, styleUsage, writePage } from '@f2b/man';
 import { USAGE } from '../dist/_args.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -79,14 +79,25 @@ function settingsFromGrammar() {
   return { jail: [...FILE_ONLY_JAIL, ...jail.values()], server: [...FILE_ONLY_SERVER, ...server.values()] };
 }
 
+const EXAMPLE = `[DEFAULT]
+bantime = 1h
+findtime = 10m
+maxretry = 5
+
+[sshd]
+enabled = true
+filter = sshd[mode=aggressive]
+logpath = /var/log/auth.log
+action = nftables-multiport[port=ssh]`;
+
 function jailConfPage() {
   const { jail, server } = settingsFromGrammar();
-  const rows = (settings) => definitions(settings.map(({ name, value, help }) => ({ term: `\\fB${escape(name)}\\fR = ${styleUsage(value)}`, help })));
+  const rows = (settings) => definitions(settings.map(({ name, value, help }) => ({ term: `\\fB${escapeRoff(name)}\\fR = ${styleUsage(value)}`, help })));
   return renderPage({
     name: 'jail.conf', section: 5, version, manual, summary: 'the configuration of f2b-server: jails, filters, actions and the server',
     sections: [
       ['Synopsis', ['fail2ban.conf', 'fail2ban.d/*.conf', 'fail2ban.local', 'fail2ban.d/*.local', 'jail.conf', 'jail.d/*.conf', 'jail.local', 'jail.d/*.local', 'filter.d/*.conf', 'action.d/*.conf']
-        .map((file) => `.br\n\\fI${escape(file)}\\fR`).join('\n')],
+        .map((file) => `.br\n\\fI${escapeRoff(file)}\\fR`).join('\n')],
       ['Description', [
         paragraph("f2b reads a Fail2Ban configuration tree unchanged (by default /etc/fail2ban). Each file is INI text as Fail2Ban reads it: [SECTION] headers, NAME = VALUE lines (or NAME: VALUE), values continued on indented lines, comments starting with # or ;. Names are case-insensitive."),
         paragraph('Files are read in layers: NAME.conf, then NAME.d/*.conf in alphabetical order, then NAME.local, then NAME.d/*.local; a later layer overrides single settings of an earlier one. Keep your changes in .local files, so the .conf files can be updated.'),
@@ -95,7 +106,7 @@ function jailConfPage() {
       ].join('\n')],
       ['Jail settings', rows(jail)],
       ['Server settings (fail2ban.conf, section [Definition])', rows(server)],
-      ['Example', '.PP\n.nf\n.RS\n' + escape('[DEFAULT]\nbantime = 1h\nfindtime = 10m\nmaxretry = 5\n\n[sshd]\nenabled = true\nfilter = sshd[mode=aggressive]\nlogpath = /var/log/auth.log\naction = nftables-multiport[port=ssh]') + '\n.RE\n.fi'],
+      ['Example', `.PP\n.nf\n.RS\n${escapeRoff(EXAMPLE)}\n.RE\n.fi`],
       ['See also', '.BR f2b-server (8),\n.BR f2b-client (1),\n.BR f2b-regex (1),\n.BR fail2ban-client (1)'],
     ],
   });
