@@ -1,5 +1,6 @@
 /** @module config: where the client finds its configuration directory, socket and server. */
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { readServerConfig } from '@f2b/config-reader';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +26,17 @@ export function resolveSocket(flag: string | null, confDir: string): string {
 
 /** The server entry point `start` launches; `$F2B_SERVER_SCRIPT` replaces it (tests, custom installs). */
 export function resolveServerScript(env: NodeJS.ProcessEnv): string {
-  // @f2b/server sits beside this package both in the repo (apps/server) and when installed
-  // (node_modules/@f2b/server): the client does not depend on it, a user installs it for `start`.
-  return resolve(env.F2B_SERVER_SCRIPT ?? join(PACKAGE_ROOT, '..', 'server', 'dist', 'f2b-server.js'));
+  return resolve(env.F2B_SERVER_SCRIPT ?? installedServerScript());
+}
+
+/**
+ * The client does not depend on @f2b/server (a user installs it for `start`): found as Node finds it
+ * (node_modules, pnpm's hoisted store), else beside this package (apps/server in the repo).
+ */
+function installedServerScript(): string {
+  try {
+    return join(dirname(createRequire(import.meta.url).resolve('@f2b/server/package.json')), 'dist', 'f2b-server.js');
+  } catch {
+    return join(PACKAGE_ROOT, '..', 'server', 'dist', 'f2b-server.js');
+  }
 }
