@@ -1,8 +1,8 @@
 /** @module _regex-args: the f2b-regex command line (DESIGN.md contract) parsed into typed options. */
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import type { UseDns } from '@f2b/failregex';
 import { UsageError } from './errors.js';
+import { BUNDLED_CONFIG_DIR } from './_bundled-config.js';
 
 /** Everything f2b-regex was asked to do. */
 export interface RegexArgs {
@@ -23,8 +23,8 @@ export interface RegexArgs {
   readonly help: boolean;
 }
 
-/** The config tree shipped with f2b (packages/config), used when `-c` is not given. */
-export const BUNDLED_CONFIG_DIR = fileURLToPath(new URL('../../../packages/config', import.meta.url));
+/** The config tree shipped with f2b (@f2b/config), used when `-c` is not given. */
+export { BUNDLED_CONFIG_DIR };
 
 export const REGEX_USAGE = `usage: f2b-regex [-c CONFDIR] [--now EPOCH] [--no-date] [--json] [--usedns yes|warn|no|raw]
                  [--print-all-missed] [--print-all-ignored] [--print-all-matched]
@@ -32,7 +32,23 @@ export const REGEX_USAGE = `usage: f2b-regex [-c CONFDIR] [--now EPOCH] [--no-da
 
 LOG     a log file, or one literal log line
 FILTER  a filter name in CONFDIR/filter.d (options as in sshd[mode=aggressive]),
-        a path to a filter file, or a literal failregex`;
+        a path to a filter file, or a literal failregex
+IGNOREREGEX  an ignoreregex added to the filter's own
+
+Options:
+  -c, --config CONFDIR     configuration directory (default: the bundled @f2b/config tree)
+  --now EPOCH              the current time, to infer missing years (default: the real time)
+  --no-date                the lines carry no time stamp: each line's time is --now
+  --json                   one JSON object per input line, in input order, on stdout
+  --usedns MODE            yes, warn, no or raw (default raw: hosts as written, no DNS lookups)
+  --print-all-missed       list every missed line (default: up to 20)
+  --print-all-ignored      list every ignored line (default: up to 20)
+  --print-all-matched      list every matched line
+  --max-line-length N      cut longer lines to N characters (default 8192)
+  --logtimezone ZONE       time zone of dates written without one (default: TZ)
+  -h, --help               this help
+
+Exit status: 0 done; 2 a bad option, filter, regex or file (one line on stderr); 1 a bug.`;
 
 const USEDNS: readonly UseDns[] = ['yes', 'warn', 'no', 'raw'];
 

@@ -2,10 +2,10 @@
 /** @module conformance: `pnpm conformance` — replays Fail2Ban's sample logs through f2b's filters and reports passed/total. */
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { FAIL2BAN_LOGS_DIR, runConformance } from './_conformance-run.js';
 import { isUserError, UsageError } from './errors.js';
+import { BUNDLED_CONFIG_DIR } from './_bundled-config.js';
 
 const USAGE = `usage: conformance [-c CONFDIR] [--logs DIR] [--only NAME]... [--min PASSED]
 
@@ -13,8 +13,8 @@ Without -c and --logs, two suites run: Debian's Fail2Ban filters (/etc/fail2ban)
 own sample logs, and f2b's bundled filters (packages/config) against their sample logs.
 --min is the bar for the first suite; the bundled suite must pass completely.`;
 
-/** f2b's bundled configuration tree (packages/config), found from this file's place in the repo. */
-const BUNDLED_CONFIG = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'packages', 'config');
+/** f2b's bundled configuration tree (@f2b/config: packages/config in the repo). */
+const BUNDLED_CONFIG = BUNDLED_CONFIG_DIR;
 
 interface Suite {
   readonly title: string;

@@ -78,7 +78,7 @@ function openSyslogSink(syslogSocket: string): LogSink {
     write: (line) => {
       if (ended) return;
       child ??= spawnLogger();
-      child?.stdin!.write(`<${syslogPriority(line)}>${line}`);
+      child?.stdin?.write(`<${syslogPriority(line)}>${line}`);
     },
     reopen: () => undefined,
     // Lines are handed to the pipe as they come; logger sends each one as soon as it reads it.
@@ -86,7 +86,7 @@ function openSyslogSink(syslogSocket: string): LogSink {
     end: () => {
       ended = true;
       // EOF: logger sends what is still in the pipe, then exits (even after the server has exited).
-      child?.stdin!.end();
+      child?.stdin?.end();
       child = null;
     },
   };

@@ -1,6 +1,6 @@
 /** @module action-methods.test: `set JAIL action ACT METHOD [JSON]` calls a JavaScript action's method on a running server. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { killAllServers, makeServerTree, startServer, waitFor, expectErrorReply, type RunningServer, type ServerTree } from './_harness.js';
+import { killAllServers, makeServerTree, startServer, waitFor, expectErrorReply, type ServerTree } from './_harness.js';
 
 let tree: ServerTree | null = null;
 afterEach(async () => {

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '@f2b/database';
-import { killAllServers, makeServerTree, requireBuilt, SERVER_JS, startServer, waitFor, expectErrorReply, type RunningServer, type ServerTree } from './_harness.js';
+import { killAllServers, makeServerTree, requireBuilt, SERVER_JS, startServer, waitFor, expectErrorReply, type ServerTree } from './_harness.js';
 
 let tree: ServerTree | null = null;
 afterEach(async () => {

@@ -11,7 +11,7 @@ describe('built-in date templates', () => {
     expect(all.length).toBeGreaterThan(20);
     for (const { template } of all) expect(compiledOf(template)).toBeNull();
     // A search that must run the regex compiles that template's regex only.
-    const iso = all.find((e) => e.template.pattern !== null && e.template.pattern.startsWith('{^LN-BEG}%ExY(?P<_sep>'))?.template;
+    const iso = all.find((e) => e.template.pattern?.startsWith('{^LN-BEG}%ExY(?P<_sep>'))?.template;
     expect(iso).toBeDefined();
     expect(iso?.search('2026-01-02 03:04:05 x', 0, 21)).toBe(true);
     expect(compiledOf(iso as object)).toBeInstanceOf(RegExp);

@@ -16,7 +16,9 @@ export type GroupReader = (m: RegExpExecArray, base: Readonly<Record<string, unk
  */
 export function compileGroupReader(names: readonly string[], indexes: readonly number[], baseNames: readonly string[]): GroupReader | null {
   const own = new Map<string, number>();
-  names.forEach((name, k) => own.set(name, indexes[k] as number));
+  names.forEach((name, k) => {
+    own.set(name, indexes[k] as number);
+  });
   const fields: string[] = [];
   for (const name of baseNames) {
     const index = own.get(name);

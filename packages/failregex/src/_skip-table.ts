@@ -9,7 +9,7 @@ export function isAsciiText(text: string): boolean {
 
 /** Row of the skip table for a buffer's first code unit: its own for ASCII, one shared row for anything else (or none). */
 export function skipSlot(code0: number): number {
-  return code0 < 128 ? code0 : 128;
+  return Math.min(code0, 128);
 }
 
 /**

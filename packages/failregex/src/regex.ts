@@ -88,6 +88,7 @@ const COMPLEX_NAME_RE = /^(alt_|tuple_)(.*?)(?:_\d+)?$/;
 export interface FilterRegex extends Readonly<TranslatedPattern> {}
 
 /** A Fail2Ban regex after tag expansion and translation. */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the constructor copies every TranslatedPattern field onto the instance; the interface only declares them.
 export class FilterRegex {
   /** The regex as written in the filter (tags kept). */
   readonly written: string;

@@ -42,9 +42,9 @@ describe('regexes for ASCII text', () => {
   it('answer as the Unicode ones for every ASCII character, class by class', () => {
     const origin = { file: 't.conf', role: 'failregex', useDns: 'raw' } as const;
     const ascii = Array.from({ length: 128 }, (_, code) => String.fromCharCode(code));
-    for (const escape of ['\\w', '\\W', '\\d', '\\D', '\\s', '\\S', '[\\w.]', '[^\\s]', '(?i)\\w', '[a\\S]']) {
-      const fr = new FilterRegex(escape.startsWith('(?i)') ? `(?i)^${escape.slice(4)}$` : `^${escape}$`, origin);
-      for (const c of ascii) expect(fr.exec(c, true) !== null, `${escape} on U+${c.charCodeAt(0).toString(16)}`).toBe(fr.exec(c, false) !== null);
+    for (const classEscape of ['\\w', '\\W', '\\d', '\\D', '\\s', '\\S', '[\\w.]', '[^\\s]', '(?i)\\w', '[a\\S]']) {
+      const fr = new FilterRegex(classEscape.startsWith('(?i)') ? `(?i)^${classEscape.slice(4)}$` : `^${classEscape}$`, origin);
+      for (const c of ascii) expect(fr.exec(c, true) !== null, `${classEscape} on U+${c.charCodeAt(0).toString(16)}`).toBe(fr.exec(c, false) !== null);
     }
     for (const boundary of ['\\b', '\\B']) {
       const fr = new FilterRegex(`^.${boundary}.$`, origin);

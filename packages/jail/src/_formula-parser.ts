@@ -1,5 +1,4 @@
 /** @module formula-parser: recursive-descent parser turning formula tokens into a tree of closures (no eval). */
-import { FormulaError } from './errors.js';
 import type { Token } from './_formula-lexer.js';
 
 /** Values a formula may read. */

@@ -43,7 +43,9 @@ describe('parseBanTimeFormula', () => {
     const cases = FORMULAS.flatMap((formula) => SCOPES.map((scope) => [formula, scope] as const));
     const expected = JSON.parse(execFileSync(PYTHON, ['-c', script], { input: JSON.stringify(cases) }).toString()) as number[];
     const actual = cases.map(([formula, scope]) => parseBanTimeFormula(formula).evaluate(scope));
-    actual.forEach((value, i) => expect(value, `${cases[i]![0]} with ${JSON.stringify(cases[i]![1])}`).toBeCloseTo(expected[i]!, 6));
+    actual.forEach((value, i) => {
+      expect(value, `${cases[i]![0]} with ${JSON.stringify(cases[i]![1])}`).toBeCloseTo(expected[i]!, 6);
+    });
   });
 
   it.each([

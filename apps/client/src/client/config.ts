@@ -1,18 +1,20 @@
 /** @module config: where the client finds its configuration directory, socket and server. */
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { readServerConfig } from '@f2b/config-reader';
 import { fileURLToPath } from 'node:url';
+import { BUNDLED_CONFIG_DIR } from '../_bundled-config.js';
 
 /** The socket used when neither `-s` nor the configuration names one. */
 export const DEFAULT_SOCKET = '/var/run/f2b/f2b.sock';
 
-/** The repository root: this file is `apps/client/{src,dist}/client/config.*`. */
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
+/** This package's root: this file is `{src,dist}/client/config.*` in apps/client or node_modules/@f2b/client. */
+const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** `-c DIR`, else `$F2B_CONFDIR`, else the tree shipped in `packages/config`. */
+/** `-c DIR`, else `$F2B_CONFDIR`, else the tree shipped in `@f2b/config`. */
 export function resolveConfDir(flag: string | null, env: NodeJS.ProcessEnv): string {
-  return resolve(flag ?? env.F2B_CONFDIR ?? join(REPO_ROOT, 'packages', 'config'));
+  return resolve(flag ?? env.F2B_CONFDIR ?? BUNDLED_CONFIG_DIR);
 }
 
 /** `-s SOCKET`, else `socket` from the tree's fail2ban.conf (and its .local/.d layers), else the default. */
@@ -24,5 +26,17 @@ export function resolveSocket(flag: string | null, confDir: string): string {
 
 /** The server entry point `start` launches; `$F2B_SERVER_SCRIPT` replaces it (tests, custom installs). */
 export function resolveServerScript(env: NodeJS.ProcessEnv): string {
-  return resolve(env.F2B_SERVER_SCRIPT ?? join(REPO_ROOT, 'apps', 'server', 'dist', 'f2b-server.js'));
+  return resolve(env.F2B_SERVER_SCRIPT ?? installedServerScript());
+}
+
+/**
+ * The client does not depend on @f2b/server (a user installs it for `start`): found as Node finds it
+ * (node_modules, pnpm's hoisted store), else beside this package (apps/server in the repo).
+ */
+function installedServerScript(): string {
+  try {
+    return join(dirname(createRequire(import.meta.url).resolve('@f2b/server/package.json')), 'dist', 'f2b-server.js');
+  } catch {
+    return join(PACKAGE_ROOT, '..', 'server', 'dist', 'f2b-server.js');
+  }
 }

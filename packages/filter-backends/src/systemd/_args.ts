@@ -64,7 +64,7 @@ export function parseSystemdBackendOptions(options: Readonly<Record<string, stri
   const files = options['journalfiles']?.split(/[\s,]+/).filter((f) => f !== '');
   return {
     ...(options['journalpath'] ? { journalpath: options['journalpath'] } : {}),
-    ...(files && files.length ? { journalfiles: files } : {}),
+    ...(files?.length ? { journalfiles: files } : {}),
     ...(options['namespace'] ? { namespace: options['namespace'] } : {}),
   };
 }
