@@ -338,7 +338,7 @@ export class JailRuntime {
    */
   acceptPeerChanges(changes: readonly PeerChange[]): Promise<void> {
     return this.enqueue(async () => {
-      let bans: { ticket: BanTicket; origin: string }[] = [];
+      const bans: { ticket: BanTicket; origin: string }[] = [];
       const flush = async (): Promise<void> => {
         if (bans.length > 0) await this.banFromPeers(bans.splice(0));
       };

@@ -163,7 +163,9 @@ export class ServerMetrics {
     for (const [jail, m] of this.instruments) {
       for (const [key, value] of table(m.counters)) {
         const labels: Labels = { jail };
-        key.split('\0').forEach((part, index) => (labels[names[index] as string] = part));
+        key.split('\0').forEach((part, index) => {
+          labels[names[index] as string] = part;
+        });
         rows.push([labels, value]);
       }
     }

@@ -156,7 +156,7 @@ class CompiledFilter implements Filter {
       date = this.now();
     } else {
       const hit = this.options.detectDate(line);
-      if (hit && hit.time === hit.time) {
+      if (hit && !Number.isNaN(hit.time)) {
         // The date text is only ever printed (in a failure's matches): counting needs no copy of it.
         const dateText = this.countOnly ? '' : line.slice(hit.start, hit.end);
         parts = [hit.start === 0 ? '' : line.slice(0, hit.start), dateText, line.slice(hit.end)];

@@ -65,7 +65,9 @@ async function fleetLinks(stream) {
     return link;
   };
   const a = make('a', async () => {});
-  const b = make('b', async (events) => events.forEach((e) => onEntry(e)));
+  const b = make('b', async (events) => {
+    for (const e of events) onEntry(e);
+  });
   while (!a.status().connected || !b.status().connected) await new Promise((r) => setTimeout(r, 10));
   return {
     send: (i) => a.publish(event(i)),

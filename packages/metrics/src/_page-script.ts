@@ -4,7 +4,7 @@
  * Every text from the server goes in through textContent: ban ids come from log lines, which
  * attackers write. The page only reads (GET status.json); it refreshes itself every 5 s.
  */
-export const PAGE_SCRIPT = String.raw`
+export const PAGE_SCRIPT = `
 'use strict';
 (function () {
   var REFRESH_MS = 5000;
