@@ -11,6 +11,7 @@ import { ActivityLog } from './_activity.js';
 import { ServerMetrics } from './metrics.js';
 import type { Registry } from '@f2b/metrics';
 import { ServerFleet } from './fleet.js';
+import { registerFleetMetrics } from './fleet-metrics.js';
 import { JailRuntime } from './jail-runtime.js';
 import { openServerLog, type ServerLog } from './logger.js';
 import { ensurePrivateDir } from './_private-dir.js';
@@ -127,6 +128,7 @@ export class F2bServer {
       onError: (error) => logger.warn(`socket: ${error.message}`),
     });
     await this.openMetrics();
+    this.onMetrics((registry) => registerFleetMetrics(registry, () => this.fleet?.status() ?? null));
     // Opened before the jails, so bans made while they start are queued for the fleet; read from only
     // after them, since a peer's ban read before its jail exists would be skipped for good.
     this.fleet = this.openFleet();
