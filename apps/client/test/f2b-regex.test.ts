@@ -48,6 +48,15 @@ describe('f2b-regex', () => {
     expect(rows[3]!.fails[0]).toMatchObject({ id: '2001:db8::9', user: 'bob' });
   });
 
+  it('lists a line over the cap by its start and length, not whole', async () => {
+    const long = `2005-08-14 10:00:04 auth: ${'z'.repeat(10_000)}`;
+    const tree = makeTempTree({ 'filter.d/demo.conf': FILTER, 'log.txt': `${long}\n2005-08-14 10:00:05 auth: hello\n` });
+    const r = await run(['-c', tree.dir, join(tree.dir, 'log.txt'), 'demo']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('[1 line(s) longer than 8192 characters were cut before matching]');
+    expect(r.out).toContain(`|- Missed line(s):\n|  ${long.slice(0, 100)}... [line of ${(long.length).toLocaleString('en-US')} bytes, cut to 8192 characters]\n|  2005-08-14 10:00:05 auth: hello\n\`-`);
+  });
+
   it('prints a fail2ban-regex style summary with hits per regex and date template', async () => {
     const tree = makeTempTree({ 'filter.d/demo.conf': FILTER, 'log.txt': LOG });
     const r = await run(['-c', tree.dir, '--print-all-missed', join(tree.dir, 'log.txt'), 'demo']);

@@ -68,7 +68,8 @@ export function compileFilter(definition: FilterDefinition, options: FilterOptio
   return new CompiledFilter(definition, options);
 }
 
-const MAX_LINE = 8192;
+/** Default cap on a line's characters: longer lines are cut before any regex runs (see FilterOptions.maxLineLength). */
+export const DEFAULT_MAX_LINE_LENGTH = 8192;
 
 /** LineResult while it is being filled in (one object per line, no spreads on the hot path). */
 interface LineState {
@@ -113,7 +114,7 @@ class CompiledFilter implements Filter {
     const file = definition.file;
     this.useDns = options.useDns ?? 'raw';
     this.now = options.now ?? (() => Date.now() / 1000);
-    this.maxLine = options.maxLineLength ?? MAX_LINE;
+    this.maxLine = options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
     this.checkAll = options.checkAllRegex ?? false;
     this.countOnly = options.countOnly ?? false;
     this.mlfid = new MlfidCache(this.now);
