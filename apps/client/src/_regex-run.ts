@@ -112,7 +112,10 @@ export async function runRegex(args: RegexArgs, filter: Filter, sinks: RegexSink
       for (let j = 0; j < r.failregexHits.length; j++) { const i = r.failregexHits[j] as number; stats.failregexHits[i] = (stats.failregexHits[i] ?? 0) + 1; }
       for (let j = 0; j < r.ignoreregexHits.length; j++) { const i = r.ignoreregexHits[j] as number; stats.ignoreregexHits[i] = (stats.ignoreregexHits[i] ?? 0) + 1; }
       sinks.json?.(lineNo, r.fails, r.ignored);
-      if (r.ignored || (r.nofail > 0 && r.failCount === 0 && r.pending === 0)) {
+      // As fail2ban-regex counts: a line is ignored when an ignoreregex matched or any failure it
+      // produced is NOFAIL, even beside real ones (a "Failed publickey" line after "Invalid user" on
+      // the same connection hits a failing and a NOFAIL failregex of sshd: ignored, not matched).
+      if (r.ignored || r.nofail > 0) {
         stats.ignored++;
         if (args.printAllIgnored || stats.ignoredLines.length <= SAMPLE_LINES) stats.ignoredLines.push(shown ?? withoutNewline(given));
       } else if (r.failCount > 0 || r.pending > 0) {
