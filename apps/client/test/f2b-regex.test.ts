@@ -48,6 +48,20 @@ describe('f2b-regex', () => {
     expect(rows[3]!.fails[0]).toMatchObject({ id: '2001:db8::9', user: 'bob' });
   });
 
+  it.skipIf(!fail2banAvailable())('counts a line with a NOFAIL failure beside a real one as ignored, as fail2ban-regex does', async () => {
+    // Debian's sshd (mode normal): "Failed publickey for invalid user" hits a failing failregex and
+    // the NOFAIL publickey one; fail2ban-regex reports "3 lines, 2 ignored, 1 matched" for this connection.
+    const log = [
+      'Mar  2 00:00:27 web1 sshd[2432]: Invalid user www from 192.0.2.147 port 49851',
+      'Mar  2 00:00:27 web1 sshd[2432]: Failed publickey for invalid user www from 192.0.2.147 port 49851 ssh2: RSA SHA256:uJAGKSO25r0e2C3vTq',
+      'Mar  2 00:00:27 web1 sshd[2432]: Connection closed by invalid user www 192.0.2.147 port 49851 [preauth]',
+    ].join('\n');
+    const tree = makeTempTree({ 'auth.log': `${log}\n` });
+    const r = await run(['-c', FAIL2BAN_CONFIG_DIR, join(tree.dir, 'auth.log'), 'sshd']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Lines: 3 lines, 2 ignored, 1 matched, 0 missed');
+  });
+
   it('lists a line over the cap by its start and length, not whole', async () => {
     const long = `2005-08-14 10:00:04 auth: ${'z'.repeat(10_000)}`;
     const tree = makeTempTree({ 'filter.d/demo.conf': FILTER, 'log.txt': `${long}\n2005-08-14 10:00:05 auth: hello\n` });
