@@ -47,15 +47,20 @@ export async function readLogLines(
   let cutLine: string | null = null;
   let cutAscii = true;
   let cutBytes = 0;
-  let skipBuffer: Buffer | undefined;
+  let shared: Buffer | undefined;
+  // The last chunk went through the decoder (see the read below).
+  let decoded = false;
   let bytes = 0;
   let midCharacter = false;
   let chunks = 0;
   try {
     for (;;) {
-      // A fresh buffer per chunk: latin1 strings made from it are copies, but the decoder may keep a view.
-      // While a cut line is skipped, one buffer serves every read (50 MB of fresh ones would wait for a GC).
-      const chunk = cutLine === null ? Buffer.allocUnsafe(CHUNK_BYTES) : (skipBuffer ??= Buffer.allocUnsafe(CHUNK_BYTES));
+      // One buffer serves every read while nothing keeps a view of it: latin1 strings made from it are
+      // copies, and a skipped cut line is only searched. After a chunk went through the streaming
+      // decoder (which may keep a view of its last bytes) the next read takes a fresh buffer. A fresh
+      // 64 KiB buffer per read made V8 collect garbage for its external memory about once per MiB.
+      const chunk = decoded ? Buffer.allocUnsafe(CHUNK_BYTES) : (shared ??= Buffer.allocUnsafe(CHUNK_BYTES));
+      if (decoded) { shared = chunk; decoded = false; }
       const n = readSync(fd, chunk, 0, CHUNK_BYTES, null);
       if (n === 0) break;
       let data = n === CHUNK_BYTES ? chunk : chunk.subarray(0, n);
@@ -82,6 +87,7 @@ export async function readLogLines(
         // start of a character split across chunks (only possible after a non-ASCII chunk).
         const ascii: boolean = !midCharacter && isAscii(data);
         midCharacter = !ascii && endsMidCharacter(data);
+        if (!ascii) decoded = true;
         const text = rest + (ascii ? data.toString('latin1') : decoder.decode(data, { stream: true }));
         const textAscii: boolean = ascii && restAscii;
         // Most logs have no CR at all: one search per chunk instead of one check per line.
