@@ -5,7 +5,7 @@ import { expandTags, mapFieldName } from './_tags.js';
 import { findFirstChars } from './_first-chars.js';
 import { spellForAsciiText } from './_pyre-escapes.js';
 import { LoopGroupReader } from './_loop-groups.js';
-import { compileGroupReader, type GroupReader } from './_group-readers.js';
+import { compileCountReader, compileGroupReader, COUNT_KEYS, type CountData, type CountReader, type GroupReader } from './_group-readers.js';
 import type { UseDns } from './types.js';
 
 /** Options of {@link compilePythonRegex}. */
@@ -117,6 +117,7 @@ export class FilterRegex {
   private ownReader: GroupReader | null | undefined;
   private baseReader: GroupReader | null | undefined;
   private except: { readonly name: string; readonly names: readonly string[]; readonly read: GroupReader | null } | undefined;
+  private countReader: CountReader | null | undefined;
 
   constructor(written: string, options: FilterRegexOptions) {
     this.written = written;
@@ -144,6 +145,28 @@ export class FilterRegex {
     this.hasComplexNames = this.altValues.length + this.tupleValues.length > 0;
     this.skipGroups = [];
     this.groupNames.forEach((n, k) => { if (/^skiplines\d+$/.test(n)) this.skipGroups.push(this.groupIndexes[k] as number); });
+  }
+
+  /**
+   * A reader of the fields a count-only run needs (see COUNT_KEYS), or null when this regex needs
+   * its full groupdict for them (groups in repeats, `tuple_` groups of those fields, no code generation).
+   */
+  countGroupsReader(): CountReader | null {
+    if (this.countReader !== undefined) return this.countReader;
+    const keys: readonly string[] = COUNT_KEYS;
+    const usable = this.loopGroups === null && !this.tupleValues.some(([, n]) => keys.includes(n));
+    this.countReader = usable ? compileCountReader(this.groupNames, this.groupIndexes, this.altValues) : null;
+    return this.countReader;
+  }
+
+  /**
+   * {@link search} for a count-only run of a single-line filter: the counted fields of the match
+   * laid over `base` (see countGroupsReader, which must not be null), or null when it does not match.
+   */
+  searchCounts(buf: string, base: CountData | null, ascii: boolean): CountData | null {
+    if (this.prefix !== '' && !buf.startsWith(this.prefix)) return null;
+    const m = (ascii ? this.asciiRe : this.re).exec(buf);
+    return m === null ? null : (this.countReader as CountReader)(m, base);
   }
 
   /** The compiled regex, for text of any characters. */
