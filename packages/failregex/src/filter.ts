@@ -172,8 +172,11 @@ class CompiledFilter implements Filter {
       if (hit) {
         // The date text is only ever printed (in a failure's matches): counting needs no copy of it.
         const dateText = this.countOnly ? '' : line.slice(hit.start, hit.end);
-        parts = [hit.start === 0 ? '' : line.slice(0, hit.start), dateText, line.slice(hit.end)];
         joined = joined !== null && hit.start === 0 ? joined.slice(hit.end) : null;
+        // A count-only single-line run matches the joined slice alone (see findFailures): no parts needed.
+        if (!this.countRead || joined === null) {
+          parts = [hit.start === 0 ? '' : line.slice(0, hit.start), dateText, line.slice(hit.end)];
+        }
         date = hit.time;
         dateTemplate = hit.template;
         this.lastDate = date;
@@ -190,7 +193,7 @@ class CompiledFilter implements Filter {
     };
     // Multi-line filters look at their joined buffer instead (see findFailures).
     const ascii = options?.ascii ?? (this.definition.maxlines === 1 && isAsciiText(line));
-    const found = this.findFailures(parts ?? ['', '', line], joined, date ?? this.now(), state, ascii);
+    const found = this.findFailures(this.countRead && joined !== null ? null : (parts ?? ['', '', line]), joined, date ?? this.now(), state, ascii);
     let nofail = 0;
     for (let k = 0; k < found.length; k++) if ((found[k] as Failure).nofail) nofail++;
     state.nofail += nofail;
@@ -226,10 +229,11 @@ class CompiledFilter implements Filter {
   }
 
   /**
+   * `parts` is null only for count-only single-line runs that have `joined` (no line is ever read from the buffer there).
    * `joined` is `joinLineBuffer([parts])` when the caller has it without copying (single-line filters
    * only); `lineAscii` tells whether the new line has only ASCII characters (single-line filters).
    */
-  private findFailures(parts: LineParts, joined: string | null, date: number, state: LineState, lineAscii: boolean): Failure[] {
+  private findFailures(parts: LineParts | null, joined: string | null, date: number, state: LineState, lineAscii: boolean): Failure[] {
     let out: Failure[] = NO_FAILS;
     const maxlines = this.definition.maxlines;
     const single = maxlines === 1;
@@ -237,10 +241,10 @@ class CompiledFilter implements Filter {
     // is a local, so the filter object (long-lived, in V8's old generation) takes no store per line.
     let buffer: LineParts[];
     if (single) {
-      buffer = [parts];
+      buffer = parts === null ? NO_LINES : [parts];
     } else {
       buffer = this.buffer;
-      buffer.push(parts);
+      buffer.push(parts as LineParts);
       if (buffer.length > maxlines) this.buffer = buffer = buffer.slice(-maxlines);
     }
     const org = buffer;
@@ -258,7 +262,8 @@ class CompiledFilter implements Filter {
       const content = this.contentGroup < 0 ? null : m[this.contentGroup] ?? null;
       pre = this.countRead ? (this.prefCounts as CountReader)(m, null) : this.prefregex.readGroupsExcept(m, 'content');
       if (content) {
-        buffer = [['', '', content]];
+        // (A count-only single-line run replaces its buffer before it ever joins it again.)
+        if (!this.countRead) buffer = [['', '', content]];
         if (!single) this.buffer = buffer;
         buf = this.contentAtEnd ? (buf as string).slice((buf as string).length - 1 - content.length) : `${content}\n`;
         code0 = buf.charCodeAt(0);
