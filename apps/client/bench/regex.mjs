@@ -3,7 +3,7 @@
  * compiled parser sshg-parser) on generated logs shaped like a public server's (bench/corpus.mjs).
  *
  * Whole processes through their bins, as users run them, interleaved round by round (a machine that
- * speeds up or slows down affects all alike), median per tool. fail2ban-regex takes ~15 s per run on
+ * speeds up or slows down affects all alike), median per tool. fail2ban-regex takes 6-17 s per run on
  * the 200,000-line sshd log, so it runs fewer rounds than the others (F2B_BENCH_REF_ROUNDS, default
  * 3; f2b-regex and sshg-parser F2B_BENCH_ROUNDS, default 7). The "Lines:" counts of f2b-regex must
  * equal fail2ban-regex's on every case (exit status 1 otherwise); sshg-parser reports attacks by its
