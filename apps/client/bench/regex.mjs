@@ -1,45 +1,33 @@
-/** @module bench/regex: f2b-regex vs Fail2Ban's fail2ban-regex on the same 200,000-line sshd log, in one run. */
+/**
+ * @module bench/regex: f2b-regex against Fail2Ban's fail2ban-regex (and, on sshd, SSHGuard's
+ * compiled parser sshg-parser) on generated logs shaped like a public server's (bench/corpus.mjs).
+ *
+ * Whole processes through their bins, as users run them, interleaved round by round (a machine that
+ * speeds up or slows down affects all alike), median per tool. fail2ban-regex takes 6-17 s per run on
+ * the 200,000-line sshd log, so it runs fewer rounds than the others (F2B_BENCH_REF_ROUNDS, default
+ * 3; f2b-regex and sshg-parser F2B_BENCH_ROUNDS, default 7). The "Lines:" counts of f2b-regex must
+ * equal fail2ban-regex's on every case (exit status 1 otherwise); sshg-parser reports attacks by its
+ * own rules, so only its count of attack lines is printed.
+ */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync, existsSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { report, rate } from '@f2b/bench';
+import { generateAccessLog, generateMailLog, generateSshdLog } from './corpus.mjs';
 
-const LINES = Number(process.env.F2B_BENCH_LINES ?? 200_000);
+const SSHD_LINES = Number(process.env.F2B_BENCH_LINES ?? 200_000);
+const OTHER_LINES = Number(process.env.F2B_BENCH_OTHER_LINES ?? 100_000);
+const ROUNDS = Math.max(1, Number(process.env.F2B_BENCH_ROUNDS ?? 7));
+const REF_ROUNDS = Math.max(1, Math.min(ROUNDS, Number(process.env.F2B_BENCH_REF_ROUNDS ?? 3)));
+const ONLY = process.env.F2B_BENCH_ONLY ? process.env.F2B_BENCH_ONLY.split(',') : null;
+const CONF = '/etc/fail2ban';
 const here = dirname(fileURLToPath(import.meta.url));
 const f2bRegex = join(here, '..', 'dist', 'f2b-regex.cjs');
-
-/** A deterministic mix of sshd messages (failures, successes, noise), written for this bench. */
-function generateSshdLog(count) {
-  let seed = 20260101;
-  const rnd = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
-  const users = ['root', 'admin', 'deploy', 'backup', 'git', 'www', 'pi', 'oracle'];
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  const out = [];
-  let t = Date.UTC(2005, 6, 1, 0, 0, 0) / 1000;
-  for (let i = 0; i < count; i++) {
-    t += rnd(3);
-    const d = new Date(t * 1000);
-    const stamp = `${months[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${d.toISOString().slice(11, 19)}`;
-    const ip = `203.0.113.${1 + rnd(250)}`;
-    const port = 1024 + rnd(60000);
-    const user = users[rnd(users.length)];
-    const k = rnd(100);
-    let msg;
-    if (k < 22) msg = `Failed password for ${user} from ${ip} port ${port} ssh2`;
-    else if (k < 32) msg = `Failed password for invalid user ${user} from ${ip} port ${port} ssh2`;
-    else if (k < 42) msg = `Invalid user ${user} from ${ip} port ${port}`;
-    else if (k < 55) msg = `Accepted password for ${user} from ${ip} port ${port} ssh2`;
-    else if (k < 70) msg = `pam_unix(sshd:session): session closed for user ${user}`;
-    else if (k < 80) msg = `Received disconnect from ${ip} port ${port}:11: Bye Bye [preauth]`;
-    else if (k < 90) msg = `Connection closed by invalid user ${user} ${ip} port ${port} [preauth]`;
-    else msg = `Server listening on 0.0.0.0 port 22.`;
-    out.push(`${stamp} bench sshd[${1000 + rnd(30000)}]: ${msg}`);
-  }
-  return `${out.join('\n')}\n`;
-}
+const FAIL2BAN_REGEX = '/usr/bin/fail2ban-regex';
+const SSHG_PARSER = '/usr/libexec/sshguard/sshg-parser';
 
 function parseLinesSummary(text) {
   const m = /Lines: (\d+) lines, (\d+) ignored, (\d+) matched, (\d+) missed/.exec(text);
@@ -47,67 +35,109 @@ function parseLinesSummary(text) {
   return { lines: +m[1], ignored: +m[2], matched: +m[3], missed: +m[4] };
 }
 
-/** The "[processed in X sec" line both tools print: their own timing of the matching, without start-up. */
-function parseProcessedSeconds(text) {
-  const m = /\[processed in ([\d.]+) sec/.exec(text);
-  return m ? Number(m[1]) : NaN;
+/**
+ * Runs a command once (stdin from `stdinFile` if given): wall time in ms and stdout. With `discard`
+ * its stdout goes to /dev/null: sshg-parser prints a line per attack (84,000 on the sshd log), and
+ * piping those to this process cost it more than its parsing on a loaded machine.
+ */
+function timeRun(command, args, stdinFile, discard = false) {
+  const fd = stdinFile ? openSync(stdinFile, 'r') : 'ignore';
+  const out = discard ? openSync('/dev/null', 'w') : 'pipe';
+  try {
+    const start = performance.now();
+    const text = execFileSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 28, stdio: [fd, out, 'pipe'] });
+    return { ms: performance.now() - start, out: text ?? '' };
+  } finally {
+    if (typeof fd === 'number') closeSync(fd);
+    if (typeof out === 'number') closeSync(out);
+  }
 }
 
-/** Runs `command` once: its wall time and output. */
-function timeRun(command, args, env) {
-  const start = performance.now();
-  const out = execFileSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 26, env });
-  return { ms: performance.now() - start, out };
-}
+const median = (values) => {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
 
-/** Keeps the faster of two runs (the one least disturbed by the machine's other load). */
-const faster = (a, b) => (b.ms < a.ms ? b : a);
-
-const ROUNDS = Number(process.env.F2B_BENCH_ROUNDS ?? 5);
-// Both tools run as a user runs them: their bins, in this process's environment. f2b-regex's bin
-// starts Node without NODE_EXTRA_CA_CERTS (see scripts/f2b-regex-launcher.cjs); where that is set,
-// one more row times `node dist/f2b-regex.cjs`, which keeps it, so its cost stays visible.
-const viaNode = Boolean(process.env.NODE_EXTRA_CA_CERTS);
-
+const haveRef = existsSync(FAIL2BAN_REGEX) && existsSync(join(CONF, 'filter.d'));
+const haveSshg = existsSync(SSHG_PARSER);
 const dir = mkdtempSync(join(tmpdir(), 'f2b-bench-regex-'));
 try {
-  const log = join(dir, 'sshd.log');
-  writeFileSync(log, generateSshdLog(LINES));
-  const f2bArgs = [log, 'sshd', '-c', '/etc/fail2ban'];
-  timeRun(f2bRegex, f2bArgs, process.env); // warm-up: page cache, code cache file
-  const haveRef = existsSync('/usr/bin/fail2ban-regex');
-  // Both tools run the same number of times, interleaved, so a machine that speeds up or slows
-  // down during the bench affects both alike; each side keeps its fastest run.
-  let f2b = { ms: Infinity, out: '' };
-  let node = { ms: Infinity, out: '' };
-  let ref = { ms: Infinity, out: '' };
-  for (let r = 0; r < ROUNDS; r++) {
-    f2b = faster(f2b, timeRun(f2bRegex, f2bArgs, process.env));
-    if (viaNode) node = faster(node, timeRun(process.execPath, [f2bRegex, ...f2bArgs], process.env));
-    if (haveRef) ref = faster(ref, timeRun('/usr/bin/fail2ban-regex', [log, '/etc/fail2ban/filter.d/sshd.conf'], process.env));
-  }
-  const ours = parseLinesSummary(f2b.out);
-  const rows = { 'log lines': LINES.toLocaleString('en-US'), 'runs per tool': String(ROUNDS), 'f2b-regex': `${f2b.ms.toFixed(0)} ms, ${rate(LINES, f2b.ms)}` };
-  if (!haveRef) {
-    rows['fail2ban-regex'] = 'not installed: no baseline, no ratio';
-    report('f2b-regex (sshd)', rows);
-  } else {
-    const theirs = parseLinesSummary(ref.out);
-    rows['fail2ban-regex'] = `${ref.ms.toFixed(0)} ms, ${rate(LINES, ref.ms)}`;
-    rows['f2b counts'] = JSON.stringify(ours);
-    rows['fail2ban counts'] = JSON.stringify(theirs);
-    rows['identical counts'] = String(JSON.stringify(ours) === JSON.stringify(theirs));
-    rows['speed ratio'] = `${(ref.ms / f2b.ms).toFixed(1)}x whole process (target >= 20x)`;
-    const ourSeconds = parseProcessedSeconds(f2b.out);
-    const theirSeconds = parseProcessedSeconds(ref.out);
-    rows['lines/s as printed'] = `f2b-regex ${rate(LINES, ourSeconds * 1000)}, fail2ban-regex ${rate(LINES, theirSeconds * 1000)}: ${(theirSeconds / ourSeconds).toFixed(1)}x (start-up left out by both)`;
-    if (viaNode) {
-      rows['node dist/f2b-regex.cjs'] = `${node.ms.toFixed(0)} ms: ${(ref.ms / node.ms).toFixed(1)}x (keeps NODE_EXTRA_CA_CERTS: Node parses that CA bundle first)`;
-      if (JSON.stringify(parseLinesSummary(node.out)) !== JSON.stringify(ours)) process.exitCode = 1;
+  const logs = {
+    sshd: join(dir, 'auth.log'),
+    nginx: join(dir, 'nginx-access.log'),
+    apache: join(dir, 'apache-access.log'),
+    mail: join(dir, 'mail.log'),
+  };
+  writeFileSync(logs.sshd, generateSshdLog(SSHD_LINES));
+  writeFileSync(logs.nginx, generateAccessLog(OTHER_LINES, 23, { server: 'nginx' }));
+  writeFileSync(logs.apache, generateAccessLog(OTHER_LINES, 31, { server: 'apache' }));
+  writeFileSync(logs.mail, generateMailLog(OTHER_LINES));
+  const cases = [
+    { name: 'sshd', log: logs.sshd, lines: SSHD_LINES, filter: 'sshd', target: 25, sshg: true },
+    { name: 'nginx-botsearch', log: logs.nginx, lines: OTHER_LINES, filter: 'nginx-botsearch', target: 20 },
+    { name: 'nginx-bad-request', log: logs.nginx, lines: OTHER_LINES, filter: 'nginx-bad-request', target: 20 },
+    { name: 'apache-badbots', log: logs.apache, lines: OTHER_LINES, filter: 'apache-badbots', target: 20 },
+    { name: 'postfix', log: logs.mail, lines: OTHER_LINES, filter: 'postfix', target: 20 },
+    { name: 'postfix[mode=auth]', log: logs.mail, lines: OTHER_LINES, filter: 'postfix[mode=auth]', target: 20 },
+    { name: 'dovecot', log: logs.mail, lines: OTHER_LINES, filter: 'dovecot', target: 20 },
+  ].filter((c) => ONLY === null || ONLY.includes(c.name));
+  const summary = {};
+  for (const c of cases) {
+    const f2bArgs = [c.log, c.filter, '-c', CONF];
+    timeRun(f2bRegex, f2bArgs); // warm-up: page cache, code cache file
+    const times = { f2b: [], ref: [], sshg: [] };
+    let f2bOut = '';
+    let refOut = '';
+    // sshg-parser's attack lines, from one untimed run (the timed ones print to /dev/null).
+    const sshgOut = c.sshg && haveSshg ? timeRun(SSHG_PARSER, [], c.log).out : '';
+    for (let r = 0; r < ROUNDS; r++) {
+      const ours = timeRun(f2bRegex, f2bArgs);
+      times.f2b.push(ours.ms);
+      f2bOut = ours.out;
+      if (c.sshg && haveSshg) times.sshg.push(timeRun(SSHG_PARSER, [], c.log, true).ms);
+      if (haveRef && r < REF_ROUNDS) {
+        const theirs = timeRun(FAIL2BAN_REGEX, [c.log, c.filter, '-c', CONF]);
+        times.ref.push(theirs.ms);
+        refOut = theirs.out;
+      }
     }
-    report('f2b-regex vs fail2ban-regex (sshd, same log)', rows);
-    if (JSON.stringify(ours) !== JSON.stringify(theirs)) process.exitCode = 1;
+    const ours = parseLinesSummary(f2bOut);
+    const f2bMs = median(times.f2b);
+    const rows = {
+      'log lines': c.lines.toLocaleString('en-US'),
+      'runs': `f2b-regex ${ROUNDS}${c.sshg && haveSshg ? `, sshg-parser ${ROUNDS}` : ''}${haveRef ? `, fail2ban-regex ${REF_ROUNDS}` : ''} (interleaved; medians)`,
+      'f2b-regex': `${f2bMs.toFixed(0)} ms, ${rate(c.lines, f2bMs)} (runs ${times.f2b.map((t) => t.toFixed(0)).join(' ')})`,
+      'f2b counts': JSON.stringify(ours),
+    };
+    let line = `f2b ${f2bMs.toFixed(0)} ms`;
+    if (haveRef) {
+      const theirs = parseLinesSummary(refOut);
+      const refMs = median(times.ref);
+      const same = JSON.stringify(ours) === JSON.stringify(theirs);
+      rows['fail2ban-regex'] = `${refMs.toFixed(0)} ms, ${rate(c.lines, refMs)} (runs ${times.ref.map((t) => t.toFixed(0)).join(' ')})`;
+      rows['fail2ban counts'] = JSON.stringify(theirs);
+      rows['identical counts'] = String(same);
+      rows['vs fail2ban-regex'] = `${(refMs / f2bMs).toFixed(1)}x whole process (target >= ${c.target}x)`;
+      line += `, fail2ban-regex ${refMs.toFixed(0)} ms = ${(refMs / f2bMs).toFixed(1)}x${same ? '' : ' COUNTS DIFFER'}`;
+      if (!same) process.exitCode = 1;
+    } else {
+      rows['fail2ban-regex'] = 'not installed: no baseline, no ratio';
+    }
+    if (c.sshg) {
+      if (haveSshg) {
+        const sshgMs = median(times.sshg);
+        const attacks = sshgOut.split('\n').filter((l) => l !== '').length;
+        rows['sshg-parser'] = `${sshgMs.toFixed(0)} ms, ${rate(c.lines, sshgMs)}, ${attacks.toLocaleString('en-US')} attack lines, stdout to /dev/null (runs ${times.sshg.map((t) => t.toFixed(0)).join(' ')})`;
+        rows['vs sshg-parser'] = `${(sshgMs / f2bMs).toFixed(2)}x (> 1: f2b-regex is faster)`;
+        line += `, sshg-parser ${sshgMs.toFixed(0)} ms = ${(sshgMs / f2bMs).toFixed(2)}x`;
+      } else {
+        rows['sshg-parser'] = 'not installed (Debian package sshguard)';
+      }
+    }
+    report(`f2b-regex ${c.name} (generated ${c.name === 'sshd' ? 'auth.log' : c.log.split('/').pop()})`, rows);
+    summary[c.name] = line;
   }
+  report('f2b-regex summary (whole processes, medians)', summary);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

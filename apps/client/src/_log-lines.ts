@@ -13,15 +13,20 @@ const CHUNK_BYTES = 1 << 16;
 
 /**
  * Calls `onLines` with each batch of complete lines (without `\n`, unless `keepNewline`, or a trailing `\r`), in order,
- * and `onProgress` with the bytes read so far. Invalid UTF-8 becomes U+FFFD, as Fail2Ban's decoding
+ * and `onProgress` with the bytes read so far. A line still without its newline after more than
+ * `maxLineLength` characters (default: no cap) is cut: `onLines` gets it alone, as its first
+ * `maxLineLength` characters with no newline, and `cutBytes` = the line's whole length in bytes (0 for
+ * every other batch); the rest of it is skipped without being decoded or kept, so one endless line
+ * costs a read of the file and the memory of one chunk. Lines that end within a chunk are passed on
+ * whole (the filter cuts them). Invalid UTF-8 becomes U+FFFD, as Fail2Ban's decoding
  * with `errors='replace'` does. `ascii` is true when every line of the batch has only ASCII
  * characters (known from checking the bytes a chunk at a time), false when that is not known.
  */
 export async function readLogLines(
   path: string,
-  onLines: (lines: string[], ascii: boolean) => void | Promise<void>,
+  onLines: (lines: string[], ascii: boolean, cutBytes: number) => void | Promise<void>,
   onProgress?: (bytes: number) => void,
-  options: { keepNewline?: boolean } = {},
+  options: { keepNewline?: boolean; maxLineLength?: number } = {},
 ): Promise<void> {
   // With keepNewline each line keeps its `\n` (a CR before it still goes; a last line may have
   // none): a filter can then match the line without copying it (@f2b/failregex `terminated`).
@@ -31,47 +36,92 @@ export async function readLogLines(
   // chunks the texts were large objects, promoted while in use, and GC took three times as long.
   // Plain synchronous reads: a read stream's promises and ticks, and the waits between its
   // reads, were a few percent of an f2b-regex run, and nothing else runs meanwhile.
+  const cap = options.maxLineLength ?? Infinity;
   const fd = openSync(path, 'r');
-  const decoder = new TextDecoder('utf-8');
+  let decoder = new TextDecoder('utf-8');
   let rest = '';
   let restAscii = true;
+  // Bytes of the file that `rest` (the line not yet ended) came from.
+  let restBytes = 0;
+  // Inside a cut line: `cutLine` is what is kept of it, `cutBytes` its length so far.
+  let cutLine: string | null = null;
+  let cutAscii = true;
+  let cutBytes = 0;
+  let shared: Buffer | undefined;
+  // The last chunk went through the decoder (see the read below).
+  let decoded = false;
   let bytes = 0;
   let midCharacter = false;
   let chunks = 0;
   try {
     for (;;) {
-      // A fresh buffer per chunk: latin1 strings made from it are copies, but the decoder may keep a view.
-      const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+      // One buffer serves every read while nothing keeps a view of it: latin1 strings made from it are
+      // copies, and a skipped cut line is only searched. After a chunk went through the streaming
+      // decoder (which may keep a view of its last bytes) the next read takes a fresh buffer. A fresh
+      // 64 KiB buffer per read made V8 collect garbage for its external memory about once per MiB.
+      const chunk = decoded ? Buffer.allocUnsafe(CHUNK_BYTES) : (shared ??= Buffer.allocUnsafe(CHUNK_BYTES));
+      if (decoded) { shared = chunk; decoded = false; }
       const n = readSync(fd, chunk, 0, CHUNK_BYTES, null);
       if (n === 0) break;
-      const data = n === CHUNK_BYTES ? chunk : chunk.subarray(0, n);
+      let data = n === CHUNK_BYTES ? chunk : chunk.subarray(0, n);
       bytes += n;
-      // Pure-ASCII chunks (most logs) decode as latin1, a plain copy, unless the decoder holds the
-      // start of a character split across chunks (only possible after a non-ASCII chunk).
-      const ascii: boolean = !midCharacter && isAscii(data);
-      midCharacter = !ascii && endsMidCharacter(data);
-      const text = rest + (ascii ? data.toString('latin1') : decoder.decode(data, { stream: true }));
-      const textAscii: boolean = ascii && restAscii;
-      // Most logs have no CR at all: one search per chunk instead of one check per line.
-      const hasCr = text.includes('\r');
-      let batch: string[] = [];
-      let from = 0;
-      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
-        const line = text.slice(from, nl + end);
-        batch.push(hasCr ? strip(line) : line);
-        from = nl + 1;
-        if (batch.length === BATCH_LINES) {
-          const pending = onLines(batch, textAscii);
+      if (cutLine !== null) {
+        // Skipping the rest of a cut line: only its newline is looked for, nothing is decoded.
+        const nl = data.indexOf(10);
+        if (nl < 0) {
+          cutBytes += n;
+          data = data.subarray(n);
+        } else {
+          cutBytes += nl > 0 && data[nl - 1] === 13 ? nl - 1 : nl;
+          const pending = onLines([cutLine], cutAscii, cutBytes);
           if (pending) await pending;
-          batch = [];
+          cutLine = null;
+          data = data.subarray(nl + 1);
+          // Bytes of a character cut by the skip are gone with it: start decoding afresh.
+          decoder = new TextDecoder('utf-8');
+          midCharacter = false;
         }
       }
-      rest = text.slice(from);
-      // A line cut by the chunk's end: one short look keeps the next chunk's batches on the ASCII path.
-      restAscii = textAscii || !NON_ASCII.test(rest);
-      if (batch.length > 0) {
-        const pending = onLines(batch, textAscii);
-        if (pending) await pending;
+      if (data.length > 0) {
+        // Pure-ASCII chunks (most logs) decode as latin1, a plain copy, unless the decoder holds the
+        // start of a character split across chunks (only possible after a non-ASCII chunk).
+        const ascii: boolean = !midCharacter && isAscii(data);
+        midCharacter = !ascii && endsMidCharacter(data);
+        if (!ascii) decoded = true;
+        const text = rest + (ascii ? data.toString('latin1') : decoder.decode(data, { stream: true }));
+        const textAscii: boolean = ascii && restAscii;
+        // Most logs have no CR at all: one search per chunk instead of one check per line.
+        const hasCr = text.includes('\r');
+        let batch: string[] = [];
+        let from = 0;
+        for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
+          const line = text.slice(from, nl + end);
+          batch.push(hasCr ? strip(line) : line);
+          from = nl + 1;
+          if (batch.length === BATCH_LINES) {
+            const pending = onLines(batch, textAscii, 0);
+            if (pending) await pending;
+            batch = [];
+          }
+        }
+        const lastNl = from === 0 ? -1 : data.lastIndexOf(10);
+        restBytes = lastNl < 0 ? restBytes + data.length : data.length - lastNl - 1;
+        rest = text.slice(from);
+        // A line cut by the chunk's end: one short look keeps the next chunk's batches on the ASCII path.
+        restAscii = textAscii || !NON_ASCII.test(rest);
+        if (batch.length > 0) {
+          const pending = onLines(batch, textAscii, 0);
+          if (pending) await pending;
+        }
+        if (rest.length > cap) {
+          // A line longer than the cap and not ended yet: keep its start, skip the rest.
+          cutLine = rest.slice(0, cap);
+          cutAscii = restAscii;
+          cutBytes = restBytes;
+          rest = '';
+          restBytes = 0;
+          restAscii = true;
+        }
       }
       if (onProgress) {
         onProgress(bytes);
@@ -82,9 +132,14 @@ export async function readLogLines(
   } finally {
     closeSync(fd);
   }
+  if (cutLine !== null) {
+    // A cut line the file ends in (its last byte may be a CR, as for any last line).
+    await onLines([cutLine], cutAscii, cutBytes);
+    return;
+  }
   const flushed = decoder.decode();
   rest += flushed;
-  if (rest !== '') await onLines([stripCarriageReturn(rest)], restAscii && flushed === '');
+  if (rest !== '') await onLines([stripCarriageReturn(rest)], restAscii && flushed === '', 0);
 }
 
 const NON_ASCII = /[^\u0000-\u007f]/;

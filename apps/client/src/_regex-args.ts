@@ -1,6 +1,7 @@
 /** @module _regex-args: the f2b-regex command line (DESIGN.md contract) parsed into typed options. */
 import { parseArgs } from 'node:util';
-import type { UseDns } from '@f2b/failregex';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_MAX_LINE_LENGTH, type UseDns } from '@f2b/failregex';
 import { UsageError } from './errors.js';
 import { BUNDLED_CONFIG_DIR } from './_bundled-config.js';
 
@@ -85,7 +86,7 @@ export function parseRegexArgs(argv: readonly string[]): RegexArgs {
   if (now !== null && !Number.isFinite(now)) throw new UsageError(`f2b-regex: --now '${v.now as string}' is not a number of seconds`);
   const useDns = (v.usedns ?? 'raw') as UseDns;
   if (!USEDNS.includes(useDns)) throw new UsageError(`f2b-regex: --usedns '${v.usedns as string}' (expected ${USEDNS.join(', ')})`);
-  const maxLineLength = v['max-line-length'] === undefined ? 8192 : Number(v['max-line-length']);
+  const maxLineLength = v['max-line-length'] === undefined ? DEFAULT_MAX_LINE_LENGTH : Number(v['max-line-length']);
   if (!Number.isInteger(maxLineLength) || maxLineLength < 1) {
     throw new UsageError(`f2b-regex: --max-line-length '${v['max-line-length'] as string}' is not a positive integer`);
   }
@@ -104,7 +105,7 @@ export function parseRegexArgs(argv: readonly string[]): RegexArgs {
 function defaults(): RegexArgs {
   return {
     log: '', filter: '', ignoreRegex: null, confDir: BUNDLED_CONFIG_DIR, now: null, noDate: false, json: false,
-    useDns: 'raw', maxLineLength: 8192, printAllMissed: false, printAllIgnored: false, printAllMatched: false,
+    useDns: 'raw', maxLineLength: DEFAULT_MAX_LINE_LENGTH, printAllMissed: false, printAllIgnored: false, printAllMatched: false,
     logTimezone: null, help: false,
   };
 }

@@ -1,7 +1,7 @@
 /** @module _regex-report: the human summary of f2b-regex, laid out like fail2ban-regex's. */
 import type { Filter } from '@f2b/failregex';
 import type { RegexArgs } from './_regex-args.js';
-import { SAMPLE_LINES, type RegexStats } from './_regex-run.js';
+import { groupThousands, SAMPLE_LINES, type RegexStats } from './_regex-run.js';
 
 /** Builds the report text (ends with a newline). */
 export function formatRegexReport(args: RegexArgs, filter: Filter, label: string, stats: RegexStats): string {
@@ -36,7 +36,7 @@ export function formatRegexReport(args: RegexArgs, filter: Filter, label: string
   out.push('', `Lines: ${stats.tested} lines, ${stats.ignored} ignored, ${stats.matched} matched, ${stats.missed} missed`);
   const rate = stats.seconds > 0 ? Math.round(stats.tested / stats.seconds) : stats.tested;
   out.push(`[processed in ${stats.seconds.toFixed(2)} sec, ${groupThousands(rate)} lines/s]`);
-  if (stats.truncated > 0) out.push(`[${stats.truncated} line(s) longer than ${args.maxLineLength} characters were cut]`);
+  if (stats.truncated > 0) out.push(`[${stats.truncated} line(s) longer than ${args.maxLineLength} characters were cut before matching]`);
   out.push('');
   const samples = (kind: string, count: number, lines: string[], all: boolean): void => {
     if (count === 0) return;
@@ -50,9 +50,4 @@ export function formatRegexReport(args: RegexArgs, filter: Filter, label: string
   samples('ignored', stats.ignored, stats.ignoredLines, args.printAllIgnored);
   samples('missed', stats.missed, stats.missedLines, args.printAllMissed);
   return `${out.join('\n')}\n`;
-}
-
-/** `1234567` → `1,234,567`, like toLocaleString('en-US') without loading ICU locale data (~12 ms). */
-function groupThousands(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 }

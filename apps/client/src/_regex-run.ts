@@ -74,7 +74,7 @@ export async function runRegex(args: RegexArgs, filter: Filter, sinks: RegexSink
     prefregexHits: 0, dateHits: new Map(), seconds: 0,
   };
   const multiline = filter.definition.maxlines > 1;
-  const recentMissed: string[] = [];
+  const recentMissed: [seen: string, shown: string][] = [];
   let lineNo = 0;
   // Lines come with their newline (see readLogLines' keepNewline): the filter then needs no copy.
   const lineOptions = args.noDate ? { noDate: true, terminated: true } : { terminated: true };
@@ -89,7 +89,8 @@ export async function runRegex(args: RegexArgs, filter: Filter, sinks: RegexSink
     runTemplate = null;
     runHits = 0;
   };
-  const handle = (lines: string[], ascii: boolean): void => {
+  const cap = args.maxLineLength;
+  const handle = (lines: string[], ascii: boolean, cutBytes: number): void => {
     batchNow = Date.now() / 1000;
     // Not known to be ASCII: the filter looks at each line itself.
     const options = ascii ? asciiLineOptions : lineOptions;
@@ -100,7 +101,10 @@ export async function runRegex(args: RegexArgs, filter: Filter, sinks: RegexSink
       if (first === 35 /* # */ || first === 10 || given === '') continue;
       const r = filter.processLine(given, options);
       stats.tested++;
-      if (r.truncated) stats.truncated++;
+      // A line over the cap is reported by its start and length, never printed whole.
+      const long = cutBytes > 0 || r.truncated;
+      if (long) stats.truncated++;
+      const shown = long ? describeCutLine(given, cutBytes, cap) : null;
       if (r.prefregexMatched) stats.prefregexHits++;
       if (r.dateTemplate !== null) {
         if (r.dateTemplate !== runTemplate) { flushDateHits(); runTemplate = r.dateTemplate; }
@@ -109,18 +113,23 @@ export async function runRegex(args: RegexArgs, filter: Filter, sinks: RegexSink
       for (let j = 0; j < r.failregexHits.length; j++) { const i = r.failregexHits[j] as number; stats.failregexHits[i] = (stats.failregexHits[i] ?? 0) + 1; }
       for (let j = 0; j < r.ignoreregexHits.length; j++) { const i = r.ignoreregexHits[j] as number; stats.ignoreregexHits[i] = (stats.ignoreregexHits[i] ?? 0) + 1; }
       sinks.json?.(lineNo, r.fails, r.ignored);
-      if (r.ignored || (r.nofail > 0 && r.failCount === 0 && r.pending === 0)) {
+      // As fail2ban-regex counts: a line is ignored when an ignoreregex matched or any failure it
+      // produced is NOFAIL, even beside real ones (a "Failed publickey" line after "Invalid user" on
+      // the same connection hits a failing and a NOFAIL failregex of sshd: ignored, not matched).
+      if (r.ignored || r.nofail > 0) {
         stats.ignored++;
-        if (args.printAllIgnored || stats.ignoredLines.length <= SAMPLE_LINES) stats.ignoredLines.push(withoutNewline(given));
+        if (args.printAllIgnored || stats.ignoredLines.length <= SAMPLE_LINES) stats.ignoredLines.push(shown ?? withoutNewline(given));
       } else if (r.failCount > 0 || r.pending > 0) {
         stats.matched++;
-        if (args.printAllMatched) stats.matchedLines.push(withoutNewline(given));
+        if (args.printAllMatched) stats.matchedLines.push(shown ?? withoutNewline(given));
         if (multiline) claimBufferedLines(r.fails, recentMissed, stats);
       } else {
         stats.missed++;
-        if (args.printAllMissed || stats.missedLines.length <= SAMPLE_LINES) stats.missedLines.push(withoutNewline(given));
+        if (args.printAllMissed || stats.missedLines.length <= SAMPLE_LINES) stats.missedLines.push(shown ?? withoutNewline(given));
         if (multiline) {
-          recentMissed.push(withoutNewline(given));
+          // As the filter saw it (its matches hold the cut line), and as the report shows it.
+          const seen = withoutNewline(given);
+          recentMissed.push([long ? seen.slice(0, cap) : seen, shown ?? seen]);
           if (recentMissed.length > filter.definition.maxlines) recentMissed.shift();
         }
       }
@@ -140,7 +149,7 @@ export async function runRegex(args: RegexArgs, filter: Filter, sinks: RegexSink
     const progress = sinks.progress;
     progress?.start(size);
     try {
-      await readLogLines(args.log, handle, progress ? (bytes) => progress.update(bytes) : undefined, { keepNewline: true });
+      await readLogLines(args.log, handle, progress ? (bytes) => progress.update(bytes) : undefined, { keepNewline: true, maxLineLength: cap });
     } catch (err) {
       throw describeReadError(args.log, err);
     } finally {
@@ -148,7 +157,7 @@ export async function runRegex(args: RegexArgs, filter: Filter, sinks: RegexSink
     }
   } else {
     // A log given as text: the filter looks at each line for non-ASCII characters itself.
-    handle(args.log.split('\n'), false);
+    handle(args.log.split('\n'), false, 0);
   }
   flushDateHits();
   stats.seconds = Number(process.hrtime.bigint() - start) / 1e9;
@@ -167,16 +176,35 @@ function withoutNewline(line: string): string {
   return line.charCodeAt(line.length - 1) === 10 ? line.slice(0, -1) : line;
 }
 
+/** Characters of a cut line the report shows. */
+const CUT_LINE_SHOWN = 100;
+
+/**
+ * A line longer than the cap as the report lists it: its start and its length in bytes (`cutBytes`
+ * when the reader cut it, else measured; the newline it was read with not counted).
+ */
+export function describeCutLine(given: string, cutBytes: number, cap: number): string {
+  const line = withoutNewline(given);
+  const length = cutBytes > 0 ? cutBytes : Buffer.byteLength(line);
+  return `${line.slice(0, Math.min(CUT_LINE_SHOWN, cap))}... [line of ${groupThousands(length)} bytes, cut to ${cap} characters]`;
+}
+
+/** `1234567` → `1,234,567`. */
+export function groupThousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
+}
+
 /** Earlier missed lines that a multi-line failure now includes count as matched (as in fail2ban-regex). */
-function claimBufferedLines(fails: readonly Failure[], recentMissed: string[], stats: RegexStats): void {
+function claimBufferedLines(fails: readonly Failure[], recentMissed: [seen: string, shown: string][], stats: RegexStats): void {
   for (const f of fails) {
     for (const m of f.matches) {
-      const at = recentMissed.indexOf(m);
+      const at = recentMissed.findIndex(([seen]) => seen === m);
       if (at < 0) continue;
+      const shown = (recentMissed[at] as [string, string])[1];
       recentMissed.splice(at, 1);
       stats.matched++;
       stats.missed--;
-      const sample = stats.missedLines.lastIndexOf(m);
+      const sample = stats.missedLines.lastIndexOf(shown);
       if (sample >= 0) stats.missedLines.splice(sample, 1);
     }
   }

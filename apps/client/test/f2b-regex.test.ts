@@ -49,6 +49,29 @@ describe('f2b-regex', () => {
     expect(rows[3]!.fails[0]).not.toHaveProperty('ip4');
   });
 
+  it.skipIf(!fail2banAvailable())('counts a line with a NOFAIL failure beside a real one as ignored, as fail2ban-regex does', async () => {
+    // Debian's sshd (mode normal): "Failed publickey for invalid user" hits a failing failregex and
+    // the NOFAIL publickey one; fail2ban-regex reports "3 lines, 2 ignored, 1 matched" for this connection.
+    const log = [
+      'Mar  2 00:00:27 web1 sshd[2432]: Invalid user www from 192.0.2.147 port 49851',
+      'Mar  2 00:00:27 web1 sshd[2432]: Failed publickey for invalid user www from 192.0.2.147 port 49851 ssh2: RSA SHA256:uJAGKSO25r0e2C3vTq',
+      'Mar  2 00:00:27 web1 sshd[2432]: Connection closed by invalid user www 192.0.2.147 port 49851 [preauth]',
+    ].join('\n');
+    const tree = makeTempTree({ 'auth.log': `${log}\n` });
+    const r = await run(['-c', FAIL2BAN_CONFIG_DIR, join(tree.dir, 'auth.log'), 'sshd']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Lines: 3 lines, 2 ignored, 1 matched, 0 missed');
+  });
+
+  it('lists a line over the cap by its start and length, not whole', async () => {
+    const long = `2005-08-14 10:00:04 auth: ${'z'.repeat(10_000)}`;
+    const tree = makeTempTree({ 'filter.d/demo.conf': FILTER, 'log.txt': `${long}\n2005-08-14 10:00:05 auth: hello\n` });
+    const r = await run(['-c', tree.dir, join(tree.dir, 'log.txt'), 'demo']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('[1 line(s) longer than 8192 characters were cut before matching]');
+    expect(r.out).toContain(`|- Missed line(s):\n|  ${long.slice(0, 100)}... [line of ${(long.length).toLocaleString('en-US')} bytes, cut to 8192 characters]\n|  2005-08-14 10:00:05 auth: hello\n\`-`);
+  });
+
   it('prints a fail2ban-regex style summary with hits per regex and date template', async () => {
     const tree = makeTempTree({ 'filter.d/demo.conf': FILTER, 'log.txt': LOG });
     const r = await run(['-c', tree.dir, '--print-all-missed', join(tree.dir, 'log.txt'), 'demo']);

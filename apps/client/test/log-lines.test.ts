@@ -7,12 +7,13 @@ import { readLogLines } from '../src/_log-lines.js';
 const NON_ASCII = /[^\u0000-\u007f]/;
 
 /** The batches read from `bytes`, each with its `ascii` flag, checking that the flag never lies. */
-async function readBatches(bytes: Buffer, keepNewline = false): Promise<{ lines: string[]; ascii: boolean }[]> {
+async function readBatches(bytes: Buffer, keepNewline = false, maxLineLength?: number): Promise<{ lines: string[]; ascii: boolean; cutBytes: number }[]> {
   const tree = makeTempTree({});
   const path = join(tree.dir, 'log');
   writeFileSync(path, bytes);
-  const batches: { lines: string[]; ascii: boolean }[] = [];
-  await readLogLines(path, (lines, ascii) => { batches.push({ lines: [...lines], ascii }); }, undefined, { keepNewline });
+  const batches: { lines: string[]; ascii: boolean; cutBytes: number }[] = [];
+  const options = maxLineLength === undefined ? { keepNewline } : { keepNewline, maxLineLength };
+  await readLogLines(path, (lines, ascii, cutBytes) => { batches.push({ lines: [...lines], ascii, cutBytes }); }, undefined, options);
   for (const { lines, ascii } of batches) if (ascii) expect(lines.filter((l) => NON_ASCII.test(l))).toEqual([]);
   return batches;
 }
@@ -69,5 +70,39 @@ describe('readLogLines', () => {
     const chunk = 1 << 16;
     const bytes = Buffer.concat([Buffer.from('b'.repeat(chunk - 1)), Buffer.from([0xc3]), Buffer.from(`${'c'.repeat(10)}\nend`)]);
     expect(await readAll(bytes)).toEqual([`${'b'.repeat(chunk - 1)}\uFFFD${'c'.repeat(10)}`, 'end']);
+  });
+
+  describe('with maxLineLength', () => {
+    const chunk = 1 << 16;
+    /** Each line with the length in bytes it was cut from (0: not cut). */
+    const cutRead = async (bytes: Buffer, cap: number, keepNewline = false): Promise<[string, number][]> =>
+      (await readBatches(bytes, keepNewline, cap)).flatMap((b) => b.lines.map((l): [string, number] => [l, b.cutBytes]));
+
+    it('cuts a line not ended within a chunk, skips the rest up to its newline, and goes on', async () => {
+      const long = 'x'.repeat(3 * chunk + 5);
+      const text = `first\n${long}\r\nnext\nlast`;
+      expect(await cutRead(Buffer.from(text), 1000, true)).toEqual([
+        ['first\n', 0], ['x'.repeat(1000), long.length], ['next\n', 0], ['last', 0],
+      ]);
+    });
+
+    it('passes a long line that ends within its chunk on whole (the filter cuts it)', async () => {
+      const long = 'y'.repeat(5000);
+      expect(await cutRead(Buffer.from(`${long}\nz\n`), 1000)).toEqual([[long, 0], ['z', 0]]);
+    });
+
+    it('cuts a file that is one endless line, counting its bytes (multi-byte characters too)', async () => {
+      const text = `${'é'.repeat(chunk)}${'a'.repeat(2 * chunk + 3)}`;
+      const lines = await cutRead(Buffer.from(text, 'utf8'), 10);
+      expect(lines).toEqual([['é'.repeat(10), Buffer.byteLength(text)]]);
+    });
+
+    it('decodes afresh after a cut line whose skipped part ended inside a character', async () => {
+      // The chunk that holds the cut line's newline starts with the tail of a 3-byte character.
+      const euro = Buffer.from('\u20ac');
+      const bytes = Buffer.concat([Buffer.from('q'.repeat(chunk - 1)), euro, Buffer.from(`${'r'.repeat(chunk)}\nnext é\n`)]);
+      const lines = await cutRead(bytes, 100);
+      expect(lines).toEqual([['q'.repeat(100), 2 * chunk + 2], ['next é', 0]]);
+    });
   });
 });

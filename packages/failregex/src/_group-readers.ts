@@ -39,3 +39,57 @@ function capture(index: number): string {
   if (!Number.isSafeInteger(index) || index < 0) throw new RangeError(`bad capture index ${index}`);
   return `m[${index}] ?? null`;
 }
+
+/**
+ * The keys a count-only run reads from a failure (see FilterOptions.countOnly): the multi-line id and
+ * flags, the user (a connection's distinct users decide whether a success wipes its failures) and the
+ * failure-id groups. `users` and `mlfpending` are set while merging. Every count object has all of
+ * them, in this order (null when absent): one shape for every regex, so merging them is monomorphic.
+ */
+export const COUNT_KEYS = ['mlfid', 'nofail', 'mlfgained', 'mlfforget', 'user', 'ip4', 'ip6', 'dns', 'fid', 'cidr'] as const;
+
+/** A failure as a count-only run keeps it (see {@link COUNT_KEYS}). */
+export interface CountData {
+  [key: string]: unknown;
+  mlfid: unknown; nofail: unknown; mlfgained: unknown; mlfforget: unknown; user: unknown;
+  ip4: unknown; ip6: unknown; dns: unknown; fid: unknown; cidr: unknown;
+  users: string[] | null; mlfpending: unknown;
+}
+
+/** Reads a match into a {@link CountData}; `base` is the prefregex's (or null). */
+export type CountReader = (m: RegExpExecArray, base: CountData | null) => CountData;
+
+/**
+ * A reader of the {@link COUNT_KEYS} of a match, with the values the full groupdict (laid over
+ * `base`) would hold for them: own groups win over base ones unless they took no part, and `alt_` groups
+ * (`altValues`, in the order they are applied) fill an own field that is still empty. Null when this
+ * process forbids code generation.
+ */
+export function compileCountReader(names: readonly string[], indexes: readonly number[], altValues: readonly (readonly [string, string])[]): CountReader | null {
+  const own = new Map<string, number>();
+  names.forEach((name, k) => own.set(name, indexes[k] as number));
+  const lines: string[] = [];
+  const fields: string[] = [];
+  COUNT_KEYS.forEach((key, k) => {
+    const alts = altValues.filter(([, n]) => n === key);
+    const index = own.get(key);
+    if (index === undefined && alts.length === 0) {
+      fields.push(`${key}: b === null ? null : b.${key}`);
+      return;
+    }
+    lines.push(`let v${k} = ${index === undefined ? 'undefined' : capture(index)};`);
+    for (const [alt] of alts) {
+      const at = own.get(alt);
+      if (at === undefined) continue;
+      lines.push(`{ const a = ${capture(at)}; if (a && !v${k}) v${k} = a; }`);
+    }
+    // A group that took no part keeps the base's value (Fail2Ban 1.1: None never overrides).
+    fields.push(`${key}: v${k} ?? (b === null ? null : b.${key})`);
+  });
+  fields.push('users: null', 'mlfpending: null');
+  try {
+    return new Function('m', 'b', `"use strict"; ${lines.join(' ')} return {${fields.join(', ')}};`) as CountReader;
+  } catch {
+    return null;
+  }
+}

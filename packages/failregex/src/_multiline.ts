@@ -1,5 +1,6 @@
 /** @module _multiline: merges failures that share a multi-line id (`<F-MLFID>`), like Fail2Ban 1.0. */
 import type { LineParts } from './regex.js';
+import type { CountData } from './_group-readers.js';
 
 /** A failure being built: Fail2Ban's mutable `fail` dict. */
 export type FailData = Record<string, unknown>;
@@ -174,4 +175,63 @@ function mergeLines(fail: FailData, flags: number, matched: readonly LineParts[]
   } else if ((flags & (NOFAIL | FORGET)) === NOFAIL) {
     fail['nofail-matches'] = [...((fail['nofail-matches'] as LineParts[] | undefined) ?? []), ...matched];
   }
+}
+
+/** {@link addUser} for count objects (users: null when none yet). */
+function addCountUser(fail: CountData, user: unknown): string[] | null {
+  let users = fail.users;
+  if (isTruthy(user)) {
+    const name = String(user);
+    if (users === null || users.length === 0) { users = [name]; fail.users = users; }
+    else if (!users.includes(name)) users.push(name);
+  }
+  return users;
+}
+
+/**
+ * {@link mergeFailure} without lines, for count objects (see COUNT_KEYS): the same decisions, read
+ * and written as fixed properties of one object shape instead of key by key. `current` is fresh
+ * from a match (its `users` and `mlfpending` are null).
+ */
+export function mergeCounts(cache: MlfidCache, mlfid: string, current: CountData): CountData {
+  let fail = current;
+  const cached = cache.get(mlfid) as CountData | undefined;
+  let users: string[] | null = null;
+  let flags = 0;
+  if (isTruthy(fail.mlfgained)) {
+    flags |= GAINED | NOFAIL;
+    if (!isTruthy(fail.nofail)) fail.nofail = fail.mlfgained;
+  } else if (isTruthy(fail.nofail)) flags |= NOFAIL;
+  if (isTruthy(fail.mlfforget)) flags |= FORGET;
+  fail.mlfforget = null;
+  if (cached) {
+    users = addCountUser(cached, fail.user);
+    if (isTruthy(cached.nofail)) flags |= CACHED_NOFAIL;
+    cached.nofail = null;
+    if (isTruthy(cached.mlfgained)) flags |= CACHED_NOFAIL;
+    cached.mlfgained = null;
+    if (flags & GAINED) cached.mlfpending = null;
+    // Every value the match has overwrites the cached one (mlfforget was just cleared).
+    if (fail.mlfid !== null) cached.mlfid = fail.mlfid;
+    if (fail.nofail !== null) cached.nofail = fail.nofail;
+    if (fail.mlfgained !== null) cached.mlfgained = fail.mlfgained;
+    if (fail.user !== null) cached.user = fail.user;
+    if (fail.ip4 !== null) cached.ip4 = fail.ip4;
+    if (fail.ip6 !== null) cached.ip6 = fail.ip6;
+    if (fail.dns !== null) cached.dns = fail.dns;
+    if (fail.fid !== null) cached.fid = fail.fid;
+    if (fail.cidr !== null) cached.cidr = fail.cidr;
+    fail = cached;
+    if (flags & FORGET) cache.unset(mlfid);
+  } else if (!(flags & FORGET)) {
+    users = addCountUser(fail, fail.user);
+    cache.add(mlfid, fail);
+  }
+  const pending = fail.mlfpending;
+  fail.mlfpending = null;
+  if (isTruthy(pending) || (users !== null && users.length > 1)) {
+    fail.nofail = null;
+    fail.mlfgained = null;
+  }
+  return fail;
 }

@@ -1,7 +1,7 @@
 /** @module failregex: public API of @f2b/failregex. */
 
 // Running filters
-export { compileFilter } from './filter.js';
+export { compileFilter, DEFAULT_MAX_LINE_LENGTH } from './filter.js';
 export type { Filter, FilterOptions, ProcessLineOptions } from './filter.js';
 export type { DateHit, DetectDate, FieldValue, Failure, FilterDefinition, LineResult, UseDns } from './types.js';
 

@@ -3,9 +3,10 @@ import { RegexTranslationError, type RegexOrigin } from './errors.js';
 import { HIDDEN_GROUP_PREFIX, TranslateFault, translatePythonPattern, type TranslatedPattern } from './_pyre-translate.js';
 import { expandTags, mapFieldName } from './_tags.js';
 import { findFirstChars } from './_first-chars.js';
+import { findRequiredLiteral } from './_required-literal.js';
 import { spellForAsciiText } from './_pyre-escapes.js';
 import { LoopGroupReader } from './_loop-groups.js';
-import { compileGroupReader, type GroupReader } from './_group-readers.js';
+import { compileCountReader, compileGroupReader, COUNT_KEYS, type CountData, type CountReader, type GroupReader } from './_group-readers.js';
 import type { UseDns } from './types.js';
 
 /** Options of {@link compilePythonRegex}. */
@@ -97,6 +98,12 @@ export class FilterRegex {
    * lets a filter skip this regex with one table look-up.
    */
   readonly firstChars: Uint8Array | null;
+  /**
+   * Text every match contains beyond its prefix ('' when none is known): a buffer without it is
+   * skipped with one search instead of a regex run (`" 404 "` of nginx-botsearch rules out most
+   * access-log lines before the address alternatives are tried at all).
+   */
+  private readonly required: string;
   private readonly altValues: (readonly [string, string])[] = [];
   private readonly tupleValues: (readonly [string, string])[] = [];
   private readonly skipGroups: number[];
@@ -118,6 +125,7 @@ export class FilterRegex {
   private ownReader: GroupReader | null | undefined;
   private baseReader: GroupReader | null | undefined;
   private except: { readonly name: string; readonly names: readonly string[]; readonly read: GroupReader | null } | undefined;
+  private countReader: CountReader | null | undefined;
 
   constructor(written: string, options: FilterRegexOptions) {
     this.written = written;
@@ -132,6 +140,8 @@ export class FilterRegex {
     const asciiSource = spellForAsciiText(unicode.source) ?? unicode.source;
     this.asciiRe = newRegExp({ source: asciiSource, flags: this.matchFlags }, options, written);
     this.firstChars = findFirstChars(this.source, this.flags);
+    const required = findRequiredLiteral(this.source, this.flags);
+    this.required = this.prefix.includes(required) ? '' : required;
     for (const k of this.groupNames) {
       const m = k.length > 4 ? COMPLEX_NAME_RE.exec(k) : null;
       if (!m) continue;
@@ -145,6 +155,29 @@ export class FilterRegex {
     this.hasComplexNames = this.altValues.length + this.tupleValues.length > 0;
     this.skipGroups = [];
     this.groupNames.forEach((n, k) => { if (/^skiplines\d+$/.test(n)) this.skipGroups.push(this.groupIndexes[k] as number); });
+  }
+
+  /**
+   * A reader of the fields a count-only run needs (see COUNT_KEYS), or null when this regex needs
+   * its full groupdict for them (groups in repeats, `tuple_` groups of those fields, no code generation).
+   */
+  countGroupsReader(): CountReader | null {
+    if (this.countReader !== undefined) return this.countReader;
+    const keys: readonly string[] = COUNT_KEYS;
+    const usable = this.loopGroups === null && !this.tupleValues.some(([, n]) => keys.includes(n));
+    this.countReader = usable ? compileCountReader(this.groupNames, this.groupIndexes, this.altValues) : null;
+    return this.countReader;
+  }
+
+  /**
+   * {@link search} for a count-only run of a single-line filter: the counted fields of the match
+   * laid over `base` (see countGroupsReader, which must not be null), or null when it does not match.
+   */
+  searchCounts(buf: string, base: CountData | null, ascii: boolean): CountData | null {
+    if (this.prefix !== '' && !buf.startsWith(this.prefix)) return null;
+    if (this.required !== '' && !buf.includes(this.required)) return null;
+    const m = (ascii ? this.asciiRe : this.re).exec(buf);
+    return m === null ? null : (this.countReader as CountReader)(m, base);
   }
 
   /** The compiled regex, for text of any characters. */
@@ -164,6 +197,7 @@ export class FilterRegex {
    */
   exec(buf: string, ascii = false): RegExpExecArray | null {
     if (this.prefix !== '' && !buf.startsWith(this.prefix)) return null;
+    if (this.required !== '' && !buf.includes(this.required)) return null;
     return (ascii ? this.asciiRe : this.re).exec(buf);
   }
 
@@ -219,6 +253,7 @@ export class FilterRegex {
    */
   search(buf: string, lines: readonly LineParts[], base?: Record<string, unknown> | null, ascii = false): RegexHit | null {
     if (this.prefix !== '' && !buf.startsWith(this.prefix)) return null;
+    if (this.required !== '' && !buf.includes(this.required)) return null;
     const m = (ascii ? this.asciiRe : this.re).exec(buf);
     if (!m) return null;
     const groups = this.readGroups(m, base);

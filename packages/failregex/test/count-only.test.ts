@@ -38,6 +38,34 @@ describe('countOnly', () => {
     }
   });
 
+  it('reads users from alt_ groups and prefregex groups as the full groupdict does (own null groups win)', () => {
+    // A connection whose failures name different users (some only through an alt_ group, some only
+    // in the prefregex) is not wiped by its success; one with a single user is.
+    const spec = defineFilter({
+      prefregex: '^ conn <F-MLFID>\\d+</F-MLFID>(?: as (?P<user>\\w+))?: <F-CONTENT>.+</F-CONTENT>$',
+      failregex: [
+        '^bad (?:user (?P<user>\\w+)|alias <F-ALT_USER>\\w+</F-ALT_USER>) from <HOST>$',
+        '^<F-NOFAIL>probe from <HOST></F-NOFAIL>$',
+        '^<F-MLFFORGET><F-MLFGAINED>ok</F-MLFGAINED></F-MLFFORGET> from <HOST>$',
+        '^pending for <F-USER>\\w+</F-USER>$',
+      ],
+    });
+    const texts = [
+      [1, 'bad alias eve from 192.0.2.1'], [1, 'bad user bob from 192.0.2.1'], [1, 'ok from 192.0.2.1'],
+      [2, 'bad user bob from 192.0.2.2'], [2, 'ok from 192.0.2.2'],
+      [3, 'probe from 192.0.2.3'], [3, 'pending for carol'], [3, 'bad alias carol from 192.0.2.3'],
+      [4, 'pending for dave'], [4, 'probe from 192.0.2.4'], [4, 'ok from 192.0.2.4'],
+    ] as const;
+    for (const as of ['', ' as mallory']) {
+      const full = compileFilter(spec, { detectDate: detectIsoDate, now: () => NOW, checkAllRegex: true });
+      const count = compileFilter(spec, { detectDate: detectIsoDate, now: () => NOW, checkAllRegex: true, countOnly: true });
+      for (const [k, [conn, text]] of texts.entries()) {
+        const line = `2005-08-14 10:00:${String(k).padStart(2, '0')} conn ${conn}${k % 3 === 0 ? as : ''}: ${text}`;
+        expect(summarize(count.processLine(line)), line).toEqual(summarize(full.processLine(line)));
+      }
+    }
+  });
+
   for (const tree of listFilterTrees()) {
     it(`agrees with full processing on every sample log of the ${tree.label} tree`, () => {
       let compared = 0;
