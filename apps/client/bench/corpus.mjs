@@ -105,8 +105,8 @@ export function generateSshdLog(count, seed = 19) {
   const hammerers = Array.from({ length: 24 }, () => address(0.1));
   let t = START;
   let lines = 0;
-  /** One sshd connection from `ip`; `steps` are [delay seconds, message] in order. */
-  const connection = (start, ip, steps) => {
+  /** One sshd connection (the address is in its messages); `steps` are [delay seconds, message] in order. */
+  const connection = (start, _ip, steps) => {
     const p = nextPid();
     let at = start;
     for (const [dt, msg] of steps) { at += dt; tl.add(at, `sshd[${p}]: ${msg}`); lines++; }

@@ -1,6 +1,5 @@
 /** @module _regex-args: the f2b-regex command line (DESIGN.md contract) parsed into typed options. */
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import { DEFAULT_MAX_LINE_LENGTH, type UseDns } from '@f2b/failregex';
 import { UsageError } from './errors.js';
 import { BUNDLED_CONFIG_DIR } from './_bundled-config.js';

@@ -67,7 +67,7 @@ export type CountReader = (m: RegExpExecArray, base: CountData | null) => CountD
  */
 export function compileCountReader(names: readonly string[], indexes: readonly number[], altValues: readonly (readonly [string, string])[]): CountReader | null {
   const own = new Map<string, number>();
-  names.forEach((name, k) => own.set(name, indexes[k] as number));
+  for (const [k, name] of names.entries()) own.set(name, indexes[k] as number);
   const lines: string[] = [];
   const fields: string[] = [];
   COUNT_KEYS.forEach((key, k) => {
