@@ -196,17 +196,17 @@ describe('metrics hook for other modules', () => {
     const t = (tree = treeWithMetrics());
     const server = new F2bServer({ confDir: t.conf, socket: t.socket, logtarget: t.logfile });
     let lag = 1.5;
-    server.onMetrics((registry) => addScrapedGauge(registry, 'f2b_fleet_lag_seconds', 'Seconds behind the fleet', [], () => [[{}, lag]]));
+    server.onMetrics((registry) => addScrapedGauge(registry, 'f2b_test_module_lag_seconds', 'Seconds behind (a module added later)', [], () => [[{}, lag]]));
     await server.start();
     try {
       server.onMetrics((registry) => addScrapedGauge(registry, 'f2b_late_gauge', 'Registered after start', [], () => [[{}, 7]]));
       const base = await metricsBaseUrl(t);
       let text = (await scrape(`${base}metrics`)).text;
-      expect(sampleValue(text, 'f2b_fleet_lag_seconds')).toBe(1.5);
+      expect(sampleValue(text, 'f2b_test_module_lag_seconds')).toBe(1.5);
       expect(sampleValue(text, 'f2b_late_gauge')).toBe(7);
       lag = 0.25;
       text = (await scrape(`${base}metrics`)).text;
-      expect(sampleValue(text, 'f2b_fleet_lag_seconds')).toBe(0.25);
+      expect(sampleValue(text, 'f2b_test_module_lag_seconds')).toBe(0.25);
     } finally {
       await server.stop();
     }
