@@ -9,6 +9,8 @@
  * (the bench preloads a SIGUSR2 → gc() hook into the server process only).
  *
  * Usage: node bench/flood.mjs [N] [--only f2b|fail2ban]   (N defaults to 100000)
+ * Env: F2B_FLOOD_NODE_FLAGS adds node flags to the f2b-server process; F2B_HEAP_SNAPSHOT_DIR makes it write a heap
+ * snapshot at each RSS reading (see _gc-on-signal.mjs and heap-summary.mjs).
  */
 import { spawn } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
@@ -113,8 +115,10 @@ async function f2bStatus(socket) {
 async function floodF2b(text) {
   if (!existsSync(SERVER_JS)) throw new Error(`${SERVER_JS} is missing: run \`pnpm build\` first`);
   const t = makeTree('f2b-flood-19-', BUNDLED_FILTERS);
-  const child = spawn(process.execPath, ['--expose-gc', '--import', join(benchDir, '_gc-on-signal.mjs'), SERVER_JS, '-f', '-c', t.conf], {
-    stdio: ['ignore', 'ignore', 'pipe'],
+  // F2B_FLOOD_NODE_FLAGS: extra flags for the server process (`--cpu-prof --cpu-prof-dir=…`, V8 heap options).
+  const extra = (process.env.F2B_FLOOD_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...extra, '--expose-gc', '--import', process.env.F2B_FLOOD_PRELOAD ?? join(benchDir, '_gc-on-signal.mjs'), SERVER_JS, '-f', '-c', t.conf], {
+    stdio: process.env.F2B_FLOOD_VERBOSE ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'ignore', 'pipe'],
   });
   const watch = watchExit(child, 'f2b-server');
   try {
@@ -135,6 +139,7 @@ async function floodF2b(text) {
     while ((counted = await f2bStatus(t.socket)) < N) await sleep(20);
     const ms = performance.now() - start;
     const after = rssOf(child.pid);
+    if (process.env.F2B_FLOOD_TRACE) for (let s = 1; s <= 20; s++) { await sleep(1000); console.error(`+${s}s rss ${((rssOf(child.pid) - before) / N).toFixed(0)} B/addr`); }
     await settle(child.pid, true);
     const afterGc = rssOf(child.pid);
     return { ms, before, after, afterGc, counted };
