@@ -19,6 +19,8 @@ export interface JailRuntimeDeps {
   readonly commandRunner?: CommandRunner;
   /** Called after each ban's actions ran (latency measurements, tests). */
   readonly onBan?: (jail: string, ticket: BanTicket) => void;
+  /** Called after each batch of log lines went through the filter and the jail. */
+  readonly onLinesProcessed?: (count: number) => void;
 }
 
 interface RunningAction {
@@ -199,6 +201,7 @@ export class JailRuntime {
         else if (this.jail.getBan(failure.id)) this.log.info(`[${this.name}] ${failure.id} already banned`);
       }
     }
+    this.deps.onLinesProcessed?.(lines.length);
   }
 
   /** Records `ticket` durably, then runs every action's ban. */

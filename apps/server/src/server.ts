@@ -10,6 +10,7 @@ import { handleCommand } from './commands.js';
 import { JailRuntime } from './jail-runtime.js';
 import { openServerLog, type ServerLog } from './logger.js';
 import { ensurePrivateDir } from './_private-dir.js';
+import { IdleCollector } from './_idle-gc.js';
 import { ServerError } from './errors.js';
 
 export { ServerError };
@@ -48,6 +49,8 @@ export class F2bServer {
   private timer: NodeJS.Timeout | null = null;
   private nextPurge = 0;
   private stopping: Promise<void> | null = null;
+  /** Gives back the memory a burst of log lines left behind, once the jails go quiet. */
+  private readonly collector = new IdleCollector();
   /** Jails being built: `set dbfile` must wait for them as for running ones. */
   startingJails = 0;
   /** The level name `get loglevel` reports (fail2ban.conf's, the flag's, or the last `set loglevel`). */
@@ -119,6 +122,7 @@ export class F2bServer {
         db: this.db,
         log: this.log.logger,
         now: this.now,
+        onLinesProcessed: (count) => this.collector.noteLines(count),
         ...(this.options.commandRunner ? { commandRunner: this.options.commandRunner } : {}),
         ...(this.options.onBan ? { onBan: this.options.onBan } : {}),
       });
@@ -192,6 +196,7 @@ export class F2bServer {
   private async doStop(): Promise<void> {
     this.log.logger.info('Shutdown in progress...');
     if (this.timer) clearInterval(this.timer);
+    this.collector.stop();
     for (const name of [...this.jails.keys()].reverse()) {
       const runtime = this.jails.get(name)!;
       this.jails.delete(name);
