@@ -258,8 +258,16 @@ function actionLogger(log: Logger<'notice'>) {
   };
 }
 
+// A flood's failures share a handful of seconds: the text of the last one is kept.
+let formattedSecond = Number.NaN;
+let formattedText = '';
+
 function formatTime(epoch: number): string {
-  const d = new Date(epoch * 1000);
+  const second = Math.floor(epoch);
+  if (second === formattedSecond) return formattedText;
+  const d = new Date(second * 1000);
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  formattedText = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  formattedSecond = second;
+  return formattedText;
 }

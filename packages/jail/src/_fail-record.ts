@@ -32,12 +32,24 @@ const MAX_SHAPES = 4096;
 export class FieldShapes {
   private readonly ids = new Map<string, number>();
   private readonly lists: string[][] = [[]];
-  private lastKeys: string[] = [];
+  private lastKeys: readonly string[] = [];
   private lastId = 0;
 
-  /** The number of `keys`' list, registering it; -1 when the table is full. */
-  idOf(keys: string[]): number {
-    if (sameKeys(keys, this.lastKeys)) return this.lastId;
+  /** The number of the key list of `fields`, registering it; -1 when the table is full. */
+  idOf(fields: FailureFields): number {
+    // The same filter yields the same keys in the same order: compare with the last list before building one.
+    const last = this.lastKeys;
+    let n = 0;
+    let same = true;
+    for (const key in fields) {
+      if (last[n] !== key) {
+        same = false;
+        break;
+      }
+      n++;
+    }
+    if (same && n === last.length) return this.lastId;
+    const keys = Object.keys(fields);
     const joined = keys.join('\0');
     let id = this.ids.get(joined);
     if (id === undefined) {
@@ -46,7 +58,7 @@ export class FieldShapes {
       this.lists.push(keys);
       this.ids.set(joined, id);
     }
-    this.lastKeys = keys;
+    this.lastKeys = this.lists[id]!;
     this.lastId = id;
     return id;
   }
@@ -56,31 +68,30 @@ export class FieldShapes {
   }
 }
 
-function sameKeys(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /**
  * Packs `fields` and `matches` for `id`: `<shape>|` then each field value and each line as `<length>:<text>`
- * (a field equal to the id as `=`). Array.join of two or more non-empty parts always builds a new flat string,
- * so nothing of the parts' parents stays reachable.
+ * (a field equal to the id as `=`). The text is written to the arena at once, so it is built by plain concatenation.
  */
 export function packRecord(shapes: FieldShapes, id: string, fields: FailureFields | undefined, matches: readonly string[]): StoredRecord {
-  const keys = fields === undefined ? [] : Object.keys(fields);
-  if (keys.length === 0 && matches.length === 0) return undefined;
-  const shape = shapes.idOf(keys);
-  if (shape < 0) return loose(fields, matches);
-  const parts: string[] = [`${shape}|`];
-  for (const key of keys) {
-    const value = fields![key];
-    if (typeof value !== 'string') return loose(fields, matches);
-    if (value === id) parts.push('=');
-    else parts.push(`${value.length}:`, value);
+  let shape = 0;
+  let values = '';
+  if (fields !== undefined) {
+    for (const key in fields) {
+      const value = fields[key];
+      // Inherited keys would not survive the round trip (the shape lists own keys only).
+      if (typeof value !== 'string' || !Object.hasOwn(fields, key)) return loose(fields, matches);
+      values += value === id ? '=' : `${value.length}:${value}`;
+    }
+    if (values !== '') shape = shapes.idOf(fields);
+    if (shape < 0) return loose(fields, matches);
   }
-  for (const line of matches) parts.push(`${line.length}:`, line);
-  return parts.join('');
+  if (shape === 0 && matches.length === 0) return undefined;
+  let text = `${shape}|${values}`;
+  for (let k = 0; k < matches.length; k++) {
+    const line = matches[k]!;
+    text += `${line.length}:${line}`;
+  }
+  return text;
 }
 
 function loose(fields: FailureFields | undefined, matches: readonly string[]): LooseRecord {
