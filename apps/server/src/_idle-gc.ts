@@ -24,6 +24,7 @@ export class IdleCollector {
     private readonly collect: (() => void) | null = fullGc(),
     private readonly burst = BURST_LINES,
     private readonly quietMs = QUIET_MS,
+    private readonly shrinkAfterMs = SHRINK_AFTER_MS,
   ) {}
 
   /** Called after each batch of lines; (re)starts the quiet-time clock once a burst was seen. */
@@ -52,8 +53,10 @@ export class IdleCollector {
     // the previous one: the first collection ends the burst's tally, a second one a moment later shrinks.
     this.timer = setTimeout(() => {
       this.timer = null;
+      // Lines of a new burst pushed this timer back: they have been quiet as long, so start over with them.
       if (this.lines === 0) this.collect?.();
-    }, SHRINK_AFTER_MS);
+      else this.run();
+    }, this.shrinkAfterMs);
     this.timer.unref();
   }
 }

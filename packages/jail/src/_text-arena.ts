@@ -3,8 +3,10 @@
  * cost their bytes and nothing else: no string header, no promotion through the young generation, no heap left behind.
  */
 
-// Pages grow from small (a jail with a few ids) to this size; an offset is page × PAGE_SPAN + position.
+// Pages grow from small (a jail with a few ids) to LAST_PAGE, so at most that much is allocated unused.
+// An offset is page × PAGE_SPAN + position (a text longer than PAGE_SPAN gets a page of its own, at position 0).
 const FIRST_PAGE = 16 * 1024;
+const LAST_PAGE = 1024 * 1024;
 const PAGE_SPAN = 4 * 1024 * 1024;
 // Compaction waits until this many bytes are dead, and until dead bytes outnumber live ones (amortised O(1) per byte).
 const MIN_DEAD_TO_COMPACT = 1024 * 1024;
@@ -81,7 +83,7 @@ export class TextArena {
     if (last >= 0 && this.fill + bytes <= this.pages[last]!.length) return last;
     const previous = last >= 0 ? this.pages[last]!.length : FIRST_PAGE / 2;
     // A text longer than a page gets a page of its own (its offset within it is 0, so addressing still holds).
-    const size = Math.max(bytes, Math.min(previous * 2, PAGE_SPAN));
+    const size = Math.max(bytes, Math.min(previous * 2, LAST_PAGE));
     this.pages.push(Buffer.allocUnsafeSlow(size));
     this.fill = 0;
     return this.pages.length - 1;
