@@ -1,6 +1,5 @@
 /** @module fail-table: failures per id in column arrays, fields and lines packed outside the heap: ~60 bytes per tracked address plus its lines. */
 import { roundHalfEven } from './_formula-parser.js';
-import { ipv4ToInt } from './_address.js';
 import { FieldShapes, packRecord, unpackRecord, type FailureFields, type LooseRecord } from './_fail-record.js';
 import { IntSlotIndex } from './_int-index.js';
 import { TextArena } from './_text-arena.js';
@@ -61,9 +60,10 @@ export class FailTable {
    * last findtime instead of starting again; out-of-order (older) failures only add to the count.
    */
   add(id: string, time: number, count: number, findtime: number, maxMatches: number, matches: readonly string[] | undefined, fields: FailureFields | undefined): number {
-    let slot = this.slotOf(id);
+    const key = ipv4Key(id);
+    let slot = key === null ? (this.named.get(id) ?? -1) : this.v4.get(key);
     if (slot < 0) {
-      slot = this.allocate(id);
+      slot = this.allocate(id, key);
       this.first[slot] = time;
       this.last[slot] = time;
       this.retries[slot] = count;
@@ -188,13 +188,12 @@ export class FailTable {
     this.sizes[slot] = 0;
   }
 
-  private allocate(id: string): number {
+  private allocate(id: string, key: number | null): number {
     let slot = this.free.pop();
     if (slot === undefined) {
       slot = this.used++;
       if (slot >= this.first.length) this.grow(this.first.length * 2);
     }
-    const key = ipv4Key(id);
     if (key !== null) {
       this.v4.add(key, slot);
       this.kinds[slot] = V4;
@@ -246,11 +245,32 @@ function newest(lines: readonly string[], max: number): readonly string[] {
   return lines.length > max ? lines.slice(lines.length - max) : lines;
 }
 
-/** A canonical dotted quad as an int32 key, or null for any other id. */
+/** A canonical dotted quad (no leading zeros, parts ≤ 255) as an int32 key, or null for any other id. By hand: hot path. */
 function ipv4Key(id: string): number | null {
-  if (id.length > 15 || id.length < 7) return null;
-  const value = ipv4ToInt(id);
-  return value < 0 ? null : value | 0;
+  const length = id.length;
+  if (length > 15 || length < 7) return null;
+  let value = 0;
+  let part = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < length; i++) {
+    const code = id.charCodeAt(i);
+    if (code === 46) {
+      if (digits === 0 || ++dots > 3) return null;
+      value = value * 256 + part;
+      part = 0;
+      digits = 0;
+    } else if (code >= 48 && code <= 57) {
+      if (digits > 0 && part === 0) return null;
+      part = part * 10 + code - 48;
+      if (part > 255) return null;
+      digits++;
+    } else {
+      return null;
+    }
+  }
+  if (dots !== 3 || digits === 0) return null;
+  return (value * 256 + part) | 0;
 }
 
 function ipv4Text(key: number): string {

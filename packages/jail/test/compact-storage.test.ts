@@ -97,3 +97,13 @@ describe('packed failures', () => {
     }
   });
 });
+
+describe('ids that look almost like IPv4', () => {
+  it('keeps non-canonical dotted ids apart from the addresses they resemble', () => {
+    const jail = createJail({ maxretry: 2, findtime: 600, bantime: 60, now: () => 1_700_000_000 });
+    const ids = ['10.0.0.1', '010.0.0.1', '10.0.0.01', '10.0.0.256', '10.0.0', '10.0.0.1.', '.10.0.0.1', '10..0.1', '1.2.3.4x', '0.0.0.0'];
+    for (const id of ids) expect(jail.addFailure({ id, matches: [`first ${id}`] })).toBeNull();
+    expect(jail.status().currentlyFailed).toBe(ids.length);
+    for (const id of ids) expect(jail.addFailure({ id })).toMatchObject({ ip: id, failures: 2, matches: [`first ${id}`] });
+  });
+});
