@@ -123,17 +123,23 @@ function openFileSink(file: string): LogSink {
     if (!reported) process.stderr.write(`f2b-server: logtarget ${file}: ${error.code ?? error.message}\n`);
     reported = true;
   });
+  const batch = new LineBatch((text) => void destination.write(text));
   return {
     target: file,
-    write: (line) => void destination.write(line),
+    write: (line) => batch.add(line),
     reopen: () => {
+      batch.drain();
       reported = false;
       destination.reopen();
     },
     // Not flushSync: it writes the buffer past a write still in flight, so the last lines came out
     // of order (`Exiting f2b` before `Jail 'x' stopped`). flush/end queue behind it; Node waits for them.
-    flush: () => destination.flush(() => undefined),
+    flush: () => {
+      batch.drain();
+      destination.flush(() => undefined);
+    },
     end: () => {
+      batch.drain();
       try {
         destination.end();
       } catch {
@@ -141,6 +147,27 @@ function openFileSink(file: string): LogSink {
       }
     },
   };
+}
+
+/**
+ * Lines logged in one turn of the event loop, handed to the writer as one string. SonicBoom appends each write to
+ * a growing string and measures that string again, which is quadratic in a burst (a flood logs a line per failure).
+ */
+class LineBatch {
+  private pending: string[] = [];
+
+  constructor(private readonly write: (text: string) => void) {}
+
+  add(line: string): void {
+    if (this.pending.push(line) === 1) setImmediate(() => this.drain());
+  }
+
+  drain(): void {
+    if (this.pending.length === 0) return;
+    const text = this.pending.join('');
+    this.pending = [];
+    this.write(text);
+  }
 }
 
 /** Opens the file once up front: an unwritable target is one clear error, not a writer retrying forever. */

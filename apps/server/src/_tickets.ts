@@ -4,7 +4,16 @@ import type { BanRecord, BanDatabase } from '@f2b/database';
 import type { BanHistory, BanTicket } from '@f2b/jail';
 
 /** Text values of the filter's captures (`user`, …); lists are joined, empty captures left out. */
-export function fieldsAsText(fields: Readonly<Record<string, unknown>>): Record<string, string> {
+export function fieldsAsText(fields: Readonly<Record<string, unknown>>): Readonly<Record<string, string>> {
+  // Usually every capture is already text: then the object itself is the answer (no copy per failure).
+  let allText = true;
+  for (const key in fields) {
+    if (typeof fields[key] !== 'string') {
+      allText = false;
+      break;
+    }
+  }
+  if (allText) return fields as Readonly<Record<string, string>>;
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(fields)) {
     if (value === null || value === undefined) continue;

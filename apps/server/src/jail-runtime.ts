@@ -29,6 +29,8 @@ export interface JailRuntimeDeps {
   readonly instruments?: JailInstruments | null;
   /** Told of each local ban and manual unban, to share them with the fleet. */
   readonly onShare?: (jail: string, change: SharedChange) => void;
+  /** Called after each batch of log lines went through the filter and the jail. */
+  readonly onLinesProcessed?: (count: number) => void;
 }
 
 /** A ban change made here, for the fleet. */
@@ -281,6 +283,7 @@ export class JailRuntime {
       counters.linesRead += lines.length;
       counters.filterSeconds += (performance.now() - batchStart) / 1000 - banSeconds;
     }
+    this.deps.onLinesProcessed?.(lines.length);
   }
 
   /** Runs one action call, counting it (and its failure, by exit code) when metrics are on. */
@@ -415,10 +418,18 @@ function actionLogger(log: Logger<'notice'>) {
   };
 }
 
+// A flood's failures share a handful of seconds: the text of the last one is kept.
+let formattedSecond = Number.NaN;
+let formattedText = '';
+
 function formatTime(epoch: number): string {
-  const d = new Date(epoch * 1000);
+  const second = Math.floor(epoch);
+  if (second === formattedSecond) return formattedText;
+  const d = new Date(second * 1000);
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  formattedText = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  formattedSecond = second;
+  return formattedText;
 }
 
 /** A bulk ban's outcome as one call's: failed when any ban failed. */

@@ -44,7 +44,7 @@ export function pinoLevel(level: string): string {
  * that does not exist (or SYSTEMD-JOURNAL) falls back to STDERR with a warning.
  */
 export function openServerLog(target: string, level: string, syslogSocket = 'auto'): ServerLog {
-  const options = { customLevels: { notice: 35 }, level: pinoLevel(level), base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime };
+  const options = { customLevels: { notice: 35 }, level: pinoLevel(level), base: { pid: process.pid }, timestamp: isoTime };
   let fallbackReason: string | null = null;
   let sink: LogSink;
   try {
@@ -77,6 +77,19 @@ export function openServerLog(target: string, level: string, syslogSocket = 'aut
     reopen: () => sink.reopen(),
     close: () => sink.end(),
   };
+}
+
+let isoMs = Number.NaN;
+let isoText = '';
+
+/** pino's isoTime, built once per millisecond: a flood logs many lines in each. */
+function isoTime(): string {
+  const now = Date.now();
+  if (now !== isoMs) {
+    isoMs = now;
+    isoText = `,"time":"${new Date(now).toISOString()}"`;
+  }
+  return isoText;
 }
 
 /** A target that names a file rather than one of Fail2Ban's reserved words. */

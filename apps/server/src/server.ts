@@ -15,6 +15,7 @@ import { registerFleetMetrics } from './fleet-metrics.js';
 import { JailRuntime } from './jail-runtime.js';
 import { openServerLog, type ServerLog } from './logger.js';
 import { ensurePrivateDir } from './_private-dir.js';
+import { IdleCollector } from './_idle-gc.js';
 import { ServerError } from './errors.js';
 
 export { ServerError };
@@ -60,6 +61,8 @@ export class F2bServer {
   private timer: NodeJS.Timeout | null = null;
   private nextPurge = 0;
   private stopping: Promise<void> | null = null;
+  /** Gives back the memory a burst of log lines left behind, once the jails go quiet. */
+  private readonly collector = new IdleCollector();
   /** Jails being built: `set dbfile` must wait for them as for running ones. */
   startingJails = 0;
   /** The level name `get loglevel` reports (fail2ban.conf's, the flag's, or the last `set loglevel`). */
@@ -180,6 +183,7 @@ export class F2bServer {
         now: this.now,
         activity: this.activity,
         instruments: this.metrics?.instrumentsFor(spec.name) ?? null,
+        onLinesProcessed: (count) => this.collector.noteLines(count),
         ...(this.options.commandRunner ? { commandRunner: this.options.commandRunner } : {}),
         ...(this.options.onBan ? { onBan: this.options.onBan } : {}),
         onShare: (jail, change) => this.fleet?.share(jail, this.jails.get(jail)?.spec ?? spec, change),
@@ -261,6 +265,7 @@ export class F2bServer {
     if (this.timer) clearInterval(this.timer);
     // First, so no peer's ban lands in a stopping jail; what is still queued stays in the database.
     await this.fleet?.stop();
+    this.collector.stop();
     for (const name of [...this.jails.keys()].reverse()) {
       const runtime = this.jails.get(name)!;
       this.jails.delete(name);

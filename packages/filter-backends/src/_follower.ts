@@ -183,21 +183,29 @@ export class FileFollower {
   async #readToEnd(handle: FileHandle, mode: 'live' | 'drain' | 'copy'): Promise<boolean> {
     // Allocated per call, not per follower: a jail may follow hundreds of files, most of them idle.
     const buffer = Buffer.allocUnsafe(this.#chunkSize);
-    for (;;) {
-      if (this.#closed) return false;
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, this.#pos);
-      if (bytesRead === 0) return false;
-      if (mode === 'live' && this.#pos > 0 && !(await this.#sameContent(handle))) return true;
-      const lines: SplitLine[] = [];
-      const consumed = this.#splitter.split(buffer, bytesRead, this.#pos, lines);
-      this.#remember(buffer, consumed);
-      this.#pos += consumed;
-      if (this.#first === null && lines.length > 0) await this.#loadFirstLine(handle);
-      if (lines.length > 0 && !this.#closed) {
-        this.options.deliver(lines);
-        if (mode !== 'copy' && this.#hash !== null) this.options.positions?.set(this.path, { hash: this.#hash, pos: this.#pos });
+    // End of the last line delivered (-1: none yet); a chunk read after a close is consumed but not delivered.
+    let deliveredTo = -1;
+    try {
+      for (;;) {
+        if (this.#closed) return false;
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, this.#pos);
+        if (bytesRead === 0) return false;
+        if (mode === 'live' && this.#pos > 0 && !(await this.#sameContent(handle))) return true;
+        const lines: SplitLine[] = [];
+        const consumed = this.#splitter.split(buffer, bytesRead, this.#pos, lines);
+        this.#remember(buffer, consumed);
+        this.#pos += consumed;
+        if (this.#first === null && lines.length > 0) await this.#loadFirstLine(handle);
+        if (lines.length > 0 && !this.#closed) {
+          this.options.deliver(lines);
+          deliveredTo = this.#pos;
+        }
+        if (bytesRead < buffer.length) return false;
       }
-      if (bytesRead < buffer.length) return false;
+    } finally {
+      // Saved once per read to the end, not per chunk: a flood is read in many chunks, and each save is a
+      // durable database write. A crash in between only means reading those lines again.
+      if (deliveredTo >= 0 && mode !== 'copy' && this.#hash !== null) this.options.positions?.set(this.path, { hash: this.#hash, pos: deliveredTo });
     }
   }
 

@@ -1,8 +1,10 @@
-/** @module fail-table: failures per id in column arrays, so a million ids cost ~100 bytes each, not an object each. */
+/** @module fail-table: failures per id in column arrays, fields and lines packed outside the heap: ~60 bytes per tracked address plus its lines. */
 import { roundHalfEven } from './_formula-parser.js';
+import { FieldShapes, packRecord, unpackRecord, type FailureFields, type LooseRecord } from './_fail-record.js';
+import { IntSlotIndex } from './_int-index.js';
+import { TextArena } from './_text-arena.js';
 
-/** Extra fields a failure carries (failregex captures such as `user`), kept from the first failure. */
-export type FailureFields = Readonly<Record<string, unknown>>;
+export type { FailureFields } from './_fail-record.js';
 
 /** What the table hands over when an id reaches maxretry. */
 export interface FailRecord {
@@ -17,28 +19,39 @@ export interface FailRecord {
 
 const EMPTY_FIELDS: FailureFields = Object.freeze({});
 const INITIAL_CAPACITY = 1024;
+// What a slot holds: nothing, an IPv4 id (kept as a number in `v4`), or another id (kept as text in `named`).
+const FREE = 0;
+const V4 = 1;
+const NAMED = 2;
 
 /** Failures per id within findtime; slots are reused after removal. */
 export class FailTable {
-  private readonly index = new Map<string, number>();
+  // Canonical IPv4 ids, the bulk of any flood, cost no string: the address is the key.
+  private readonly v4 = new IntSlotIndex();
+  private readonly named = new Map<string, number>();
+  private kinds = new Uint8Array(INITIAL_CAPACITY);
   private first = new Float64Array(INITIAL_CAPACITY);
   private last = new Float64Array(INITIAL_CAPACITY);
   private retries = new Float64Array(INITIAL_CAPACITY);
   private failures = new Uint32Array(INITIAL_CAPACITY);
-  // One string, an array of strings, or nothing: most ids have a single match line, held without an array.
-  private matches: Array<string | string[] | undefined> = [];
-  private fields: Array<FailureFields | undefined> = [];
+  // Fields and kept lines of each slot, packed into one text (see _fail-record) kept in the arena: its offset, and
+  // its size word (0: no text). Records whose fields cannot be packed stay objects in `loose`.
+  private offsets = new Float64Array(INITIAL_CAPACITY);
+  private sizes = new Uint32Array(INITIAL_CAPACITY);
+  private readonly arena = new TextArena();
+  private readonly loose = new Map<number, LooseRecord>();
+  private readonly shapes = new FieldShapes();
   private readonly free: number[] = [];
   private used = 0;
 
   get size(): number {
-    return this.index.size;
+    return this.v4.size + this.named.size;
   }
 
   /** The retry count of `id`, 0 when it has no failures. */
   retryOf(id: string): number {
-    const slot = this.index.get(id);
-    return slot === undefined ? 0 : this.retries[slot]!;
+    const slot = this.slotOf(id);
+    return slot < 0 ? 0 : this.retries[slot]!;
   }
 
   /**
@@ -47,15 +60,16 @@ export class FailTable {
    * last findtime instead of starting again; out-of-order (older) failures only add to the count.
    */
   add(id: string, time: number, count: number, findtime: number, maxMatches: number, matches: readonly string[] | undefined, fields: FailureFields | undefined): number {
-    let slot = this.index.get(id);
-    if (slot === undefined) {
-      slot = this.allocate(id);
+    const key = ipv4Key(id);
+    let slot = key === null ? (this.named.get(id) ?? -1) : this.v4.get(key);
+    if (slot < 0) {
+      slot = this.allocate(id, key);
       this.first[slot] = time;
       this.last[slot] = time;
       this.retries[slot] = count;
       this.failures[slot] = 1;
-      if (fields !== undefined && fields !== EMPTY_FIELDS) this.fields[slot] = fields;
-      this.storeMatches(slot, undefined, matches, maxMatches);
+      const kept = maxMatches > 0 && matches !== undefined ? newest(matches, maxMatches) : [];
+      this.store(slot, id, fields === EMPTY_FIELDS ? undefined : fields, kept);
       return count;
     }
     if (time > this.last[slot]!) {
@@ -67,31 +81,31 @@ export class FailTable {
     }
     this.retries[slot] = this.retries[slot]! + count;
     this.failures[slot] = this.failures[slot]! + 1;
-    if (matches !== undefined && matches.length > 0) this.storeMatches(slot, this.matches[slot], matches, maxMatches);
+    if (maxMatches > 0 && matches !== undefined && matches.length > 0) this.addMatches(id, slot, matches, maxMatches);
     return this.retries[slot]!;
   }
 
   /** Adds weight to an id already counting failures (ban-time increment's bad-address rule). */
   addWeight(id: string, weight: number): number {
-    const slot = this.index.get(id);
-    if (slot === undefined) return 0;
+    const slot = this.slotOf(id);
+    if (slot < 0) return 0;
     this.retries[slot] = this.retries[slot]! + weight;
     return this.retries[slot]!;
   }
 
   /** Removes `id` and returns what was recorded, or null. */
   take(id: string): FailRecord | null {
-    const slot = this.index.get(id);
-    if (slot === undefined) return null;
-    const stored = this.matches[slot];
+    const slot = this.slotOf(id);
+    if (slot < 0) return null;
+    const { fields, matches } = this.unpack(slot, id);
     const record: FailRecord = {
       id,
       firstTime: this.first[slot]!,
       time: this.last[slot]!,
       retry: this.retries[slot]!,
       failures: this.failures[slot]!,
-      matches: stored === undefined ? [] : typeof stored === 'string' ? [stored] : stored,
-      fields: this.fields[slot] ?? EMPTY_FIELDS,
+      matches,
+      fields: fields ?? EMPTY_FIELDS,
     };
     this.release(id, slot);
     return record;
@@ -99,8 +113,8 @@ export class FailTable {
 
   /** Removes `id` without reporting it. */
   delete(id: string): boolean {
-    const slot = this.index.get(id);
-    if (slot === undefined) return false;
+    const slot = this.slotOf(id);
+    if (slot < 0) return false;
     this.release(id, slot);
     return true;
   }
@@ -108,7 +122,14 @@ export class FailTable {
   /** Removes every id whose last failure is at or before `before`; returns how many went. */
   removeOlderThan(before: number): number {
     let removed = 0;
-    for (const [id, slot] of this.index) {
+    for (let slot = 0; slot < this.used; slot++) {
+      if (this.kinds[slot] === V4 && this.last[slot]! <= before) {
+        this.v4.delete(this.v4.keyAt(slot));
+        this.clearSlot(slot);
+        removed++;
+      }
+    }
+    for (const [id, slot] of this.named) {
       if (this.last[slot]! <= before) {
         this.release(id, slot);
         removed++;
@@ -118,52 +139,140 @@ export class FailTable {
   }
 
   /** Ids currently counting failures. */
-  keys(): IterableIterator<string> {
-    return this.index.keys();
+  *keys(): IterableIterator<string> {
+    for (let slot = 0; slot < this.used; slot++) if (this.kinds[slot] === V4) yield ipv4Text(this.v4.keyAt(slot));
+    yield* this.named.keys();
   }
 
   clear(): void {
-    for (const [id, slot] of this.index) this.release(id, slot);
+    for (const id of [...this.keys()]) this.delete(id);
   }
 
-  private storeMatches(slot: number, stored: string | string[] | undefined, added: readonly string[] | undefined, maxMatches: number): void {
-    if (maxMatches <= 0 || added === undefined || added.length === 0) return;
-    if (stored === undefined && added.length === 1) {
-      this.matches[slot] = added[0]!;
+  /** The slot of `id`, or -1. */
+  private slotOf(id: string): number {
+    const key = ipv4Key(id);
+    if (key !== null) return this.v4.get(key);
+    return this.named.get(id) ?? -1;
+  }
+
+  private addMatches(id: string, slot: number, added: readonly string[], maxMatches: number): void {
+    const { fields, matches } = this.unpack(slot, id);
+    for (const line of added) matches.push(line);
+    this.dropRecord(slot);
+    this.store(slot, id, fields, newest(matches, maxMatches));
+  }
+
+  private store(slot: number, id: string, fields: FailureFields | undefined, matches: readonly string[]): void {
+    const packed = packRecord(this.shapes, id, fields, matches);
+    if (typeof packed === 'string') {
+      const size = TextArena.sizeOf(packed);
+      this.offsets[slot] = this.arena.write(packed, size);
+      this.sizes[slot] = size;
+    } else if (packed !== undefined) {
+      this.loose.set(slot, packed);
+    }
+  }
+
+  private unpack(slot: number, id: string): ReturnType<typeof unpackRecord> {
+    const size = this.sizes[slot]!;
+    return unpackRecord(this.shapes, id, size === 0 ? this.loose.get(slot) : this.arena.read(this.offsets[slot]!, size));
+  }
+
+  private dropRecord(slot: number): void {
+    const size = this.sizes[slot]!;
+    if (size === 0) {
+      this.loose.delete(slot);
       return;
     }
-    const list = stored === undefined ? [] : typeof stored === 'string' ? [stored] : stored;
-    for (const line of added) list.push(line);
-    // Bounded: only the newest maxMatches lines are worth keeping for the actions.
-    if (list.length > maxMatches) list.splice(0, list.length - maxMatches);
-    this.matches[slot] = list.length === 1 ? list[0]! : list;
+    this.arena.drop(size);
+    this.sizes[slot] = 0;
   }
 
-  private allocate(id: string): number {
+  private allocate(id: string, key: number | null): number {
     let slot = this.free.pop();
     if (slot === undefined) {
       slot = this.used++;
       if (slot >= this.first.length) this.grow(this.first.length * 2);
     }
-    this.index.set(id, slot);
+    if (key !== null) {
+      this.v4.add(key, slot);
+      this.kinds[slot] = V4;
+    } else {
+      this.named.set(id, slot);
+      this.kinds[slot] = NAMED;
+    }
     return slot;
   }
 
   private release(id: string, slot: number): void {
-    this.index.delete(id);
-    this.matches[slot] = undefined;
-    this.fields[slot] = undefined;
+    if (this.kinds[slot] === V4) this.v4.delete(this.v4.keyAt(slot));
+    else this.named.delete(id);
+    this.clearSlot(slot);
+  }
+
+  private clearSlot(slot: number): void {
+    this.kinds[slot] = FREE;
+    this.dropRecord(slot);
     this.free.push(slot);
+    if (this.arena.wantsCompaction) this.compact();
+  }
+
+  private compact(): void {
+    this.arena.compact((move) => {
+      for (let slot = 0; slot < this.used; slot++) {
+        if (this.kinds[slot] !== FREE && this.sizes[slot] !== 0) this.offsets[slot] = move(this.offsets[slot]!, this.sizes[slot]!);
+      }
+    });
   }
 
   private grow(capacity: number): void {
-    const copy = <T extends Float64Array | Uint32Array>(from: T, to: T): T => {
+    const copy = <T extends Float64Array | Uint32Array | Uint8Array>(from: T, to: T): T => {
       to.set(from);
       return to;
     };
+    this.kinds = copy(this.kinds, new Uint8Array(capacity));
     this.first = copy(this.first, new Float64Array(capacity));
     this.last = copy(this.last, new Float64Array(capacity));
     this.retries = copy(this.retries, new Float64Array(capacity));
     this.failures = copy(this.failures, new Uint32Array(capacity));
+    this.offsets = copy(this.offsets, new Float64Array(capacity));
+    this.sizes = copy(this.sizes, new Uint32Array(capacity));
   }
+}
+
+/** The newest `max` lines of `lines` (only those are worth keeping for the actions). */
+function newest(lines: readonly string[], max: number): readonly string[] {
+  return lines.length > max ? lines.slice(lines.length - max) : lines;
+}
+
+/** A canonical dotted quad (no leading zeros, parts ≤ 255) as an int32 key, or null for any other id. By hand: hot path. */
+function ipv4Key(id: string): number | null {
+  const length = id.length;
+  if (length > 15 || length < 7) return null;
+  let value = 0;
+  let part = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < length; i++) {
+    const code = id.charCodeAt(i);
+    if (code === 46) {
+      if (digits === 0 || ++dots > 3) return null;
+      value = value * 256 + part;
+      part = 0;
+      digits = 0;
+    } else if (code >= 48 && code <= 57) {
+      if (digits > 0 && part === 0) return null;
+      part = part * 10 + code - 48;
+      if (part > 255) return null;
+      digits++;
+    } else {
+      return null;
+    }
+  }
+  if (dots !== 3 || digits === 0) return null;
+  return (value * 256 + part) | 0;
+}
+
+function ipv4Text(key: number): string {
+  return `${key >>> 24}.${(key >>> 16) & 255}.${(key >>> 8) & 255}.${key & 255}`;
 }
