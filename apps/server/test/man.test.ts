@@ -1,7 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { renderManPage } from '@f2b/test-utils';
 import { GRAMMAR } from '@f2b/transmitter';
 import { describe, expect, it } from 'vitest';
 import { USAGE } from '../src/_args.js';
@@ -9,16 +9,8 @@ import { USAGE } from '../src/_args.js';
 const man = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'man');
 const manifest = JSON.parse(readFileSync(join(man, '..', '..', 'package.json'), 'utf8')) as { man: string[] };
 
-/** The page as `man -l` shows it (plain text, 80 columns); groff's warnings (-ww) must be none. */
-function render(page: string): string {
-  const file = join(man, page);
-  if (!existsSync(file)) throw new Error(`${file} is missing: run \`pnpm build\` before \`pnpm test\``);
-  const lint = spawnSync('groff', ['-man', '-Tutf8', '-ww', '-z', file], { encoding: 'utf8' });
-  expect([lint.status, lint.stderr]).toEqual([0, '']);
-  const shown = spawnSync('man', ['-l', file], { encoding: 'utf8', env: { ...process.env, MANWIDTH: '80', MANPAGER: 'cat', PAGER: 'cat' } });
-  expect([shown.status, shown.stderr]).toEqual([0, '']);
-  return shown.stdout;
-}
+/** The page as `man -l` shows it; groff and man must print no warning. */
+const render = (page: string): string => renderManPage(man, page);
 
 describe('man pages (generated from the --help texts and the command grammar at build time)', () => {
   it('are declared in package.json and installed from dist/', () => {

@@ -15,31 +15,34 @@ export type GaugeReader = () => Iterable<readonly [Readonly<Record<string, strin
 
 /**
  * A gauge whose values are read when scraped, never set on a hot path. This is also the hook for
- * modules added later (a fleet module's lag): `addScrapedGauge(registry, 'f2b_fleet_lag_seconds', …)`.
+ * modules added later (the fleet's lag): `addScrapedGauge(registry, 'f2b_fleet_lag_seconds', …)`.
  */
 export function addScrapedGauge(registry: Registry, name: string, help: string, labelNames: readonly string[], read: GaugeReader): Gauge {
-  return new Gauge({
-    name,
-    help,
-    labelNames: [...labelNames],
-    registers: [registry],
-    collect() {
-      this.reset();
-      for (const [labels, value] of read()) this.set({ ...labels }, value);
-    },
-  });
+  return new Gauge(scrapedConfig(registry, name, help, labelNames, read, (gauge: Gauge, labels, value) => gauge.set(labels, value)));
 }
 
 /** A counter read at scrape time from a plain number kept elsewhere (it must only grow, or reset with its owner). */
 export function addScrapedCounter(registry: Registry, name: string, help: string, labelNames: readonly string[], read: GaugeReader): Counter {
-  return new Counter({
+  return new Counter(scrapedConfig(registry, name, help, labelNames, read, (counter: Counter, labels, value) => counter.inc(labels, value)));
+}
+
+/** The settings of a metric whose samples are all replaced at each scrape by what `read` gives. */
+function scrapedConfig<M extends Gauge | Counter>(
+  registry: Registry,
+  name: string,
+  help: string,
+  labelNames: readonly string[],
+  read: GaugeReader,
+  write: (metric: M, labels: Record<string, string>, value: number) => void,
+) {
+  return {
     name,
     help,
     labelNames: [...labelNames],
     registers: [registry],
-    collect() {
+    collect(this: M) {
       this.reset();
-      for (const [labels, value] of read()) this.inc({ ...labels }, value);
+      for (const [labels, value] of read()) write(this, { ...labels }, value);
     },
-  });
+  };
 }
