@@ -94,7 +94,8 @@ export function packRecord(shapes: FieldShapes, id: string, fields: FailureField
   return text;
 }
 
-function loose(fields: FailureFields | undefined, matches: readonly string[]): LooseRecord {
+/** A record kept as given (its lines copied flat): for fields that cannot be packed, and for many kept lines. */
+export function loose(fields: FailureFields | undefined, matches: readonly string[]): LooseRecord {
   // Copied: the caller's array is not ours to keep (and may be changed later).
   return { loose: true, fields, matches: matches.map(flatCopy) };
 }
@@ -103,7 +104,7 @@ function loose(fields: FailureFields | undefined, matches: readonly string[]): L
 const SHORTEST_SLICE = 13;
 
 /** A copy of `text` that is not a slice of (or a concatenation over) a longer string. */
-function flatCopy(text: string): string {
+export function flatCopy(text: string): string {
   return text.length < SHORTEST_SLICE ? text : [text.charAt(0), text.slice(1)].join('');
 }
 

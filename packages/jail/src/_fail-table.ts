@@ -1,6 +1,6 @@
 /** @module fail-table: failures per id in column arrays, fields and lines packed outside the heap: ~60 bytes per tracked address plus its lines. */
 import { roundHalfEven } from './_formula-parser.js';
-import { FieldShapes, packRecord, unpackRecord, type FailureFields, type LooseRecord } from './_fail-record.js';
+import { FieldShapes, flatCopy, loose, packRecord, unpackRecord, type FailureFields, type LooseRecord } from './_fail-record.js';
 import { IntSlotIndex } from './_int-index.js';
 import { TextArena } from './_text-arena.js';
 
@@ -155,11 +155,24 @@ export class FailTable {
     return this.named.get(id) ?? -1;
   }
 
+  /**
+   * Adds kept lines. A packed record is rewritten whole, so past PACKED_LINES_MAX lines (a jail with a high
+   * maxretry, hence maxmatches, and an address that keeps failing) the record is kept loose and lines are
+   * appended in place: each failure then costs O(1), not O(lines kept so far).
+   */
   private addMatches(id: string, slot: number, added: readonly string[], maxMatches: number): void {
+    const kept = this.sizes[slot] === 0 ? this.loose.get(slot) : undefined;
+    if (kept !== undefined) {
+      for (const line of added) kept.matches.push(flatCopy(line));
+      if (kept.matches.length > maxMatches) kept.matches.splice(0, kept.matches.length - maxMatches);
+      return;
+    }
     const { fields, matches } = this.unpack(slot, id);
     for (const line of added) matches.push(line);
     this.dropRecord(slot);
-    this.store(slot, id, fields, newest(matches, maxMatches));
+    const lines = newest(matches, maxMatches);
+    if (lines.length > PACKED_LINES_MAX) this.loose.set(slot, loose(fields, lines));
+    else this.store(slot, id, fields, lines);
   }
 
   private store(slot: number, id: string, fields: FailureFields | undefined, matches: readonly string[]): void {
@@ -241,6 +254,9 @@ export class FailTable {
 }
 
 /** The newest `max` lines of `lines` (only those are worth keeping for the actions). */
+// A flood (one or a few failures per address) stays packed; an address with more kept lines than this is kept loose.
+const PACKED_LINES_MAX = 16;
+
 function newest(lines: readonly string[], max: number): readonly string[] {
   return lines.length > max ? lines.slice(lines.length - max) : lines;
 }

@@ -79,6 +79,21 @@ describe('packed failures', () => {
     expect(ticket).toMatchObject({ failures: 4, matches: ['three', 'four'], fields: { count: 3, list: ['a', 'b'], user: 'root' } });
   });
 
+  it('keeps the newest maxmatches lines in order for an address with many failures (past the packed-record size)', () => {
+    const jail = jailWith(500, 300);
+    const id = '203.0.113.9';
+    const lineOf = (n: number) => `Dec  4 10:00:00 host sshd[${n}]: Failed password for root from ${id} port ${n} ssh2`;
+    for (let n = 1; n < 500; n++) {
+      const lines = [lineOf(n)];
+      expect(jail.addFailure({ id, time: NOW, matches: lines, fields: n === 1 ? { user: 'root', ip4: id } : { user: 'later' } })).toBeNull();
+      lines[0] = 'changed by the caller afterwards';
+    }
+    const ticket = jail.addFailure({ id, time: NOW, matches: [lineOf(500)] });
+    expect(ticket?.failures).toBe(500);
+    expect(ticket?.matches).toEqual(Array.from({ length: 300 }, (_, k) => lineOf(201 + k)));
+    expect(ticket?.fields).toEqual({ user: 'root', ip4: id });
+  });
+
   it('reads every record right after the arena compacted under churn', () => {
     const clock = { t: NOW };
     const jail = createJail({ maxretry: 3, maxmatches: 3, findtime: 10, bantime: 60, now: () => clock.t });
