@@ -5,6 +5,7 @@ import { compileDatePattern, LINE_START, WORD_END } from './_pattern.js';
 import { Template } from './_template.js';
 import { WORD } from './_translate.js';
 import { createSyslogMatcher } from './_syslog.js';
+import { ACCESS_LOG_DATE, createAccessLogMatcher } from './_access.js';
 
 /** A template in a detector's list, with Fail2Ban's sorting weight. */
 export interface WeightedTemplate {
@@ -83,10 +84,11 @@ export function compileTemplate(line: string, directives: ReadonlyMap<string, Di
     if (anchoredKey === 'LEPOCH') return createEpochTemplate(anchored, true);
     if (anchoredKey === 'TAI64N') return createTai64nTemplate(anchored);
   }
-  if (line === `{^LN-BEG}${SYSLOG}`) {
-    // the most common date of all gets a matcher that needs no regex run (same answers)
+  if (line === `{^LN-BEG}${SYSLOG}` || line === ACCESS_LOG_DATE) {
+    // the most common dates of all get a matcher that needs no regex run (same answers)
     const decades = /\(\?:([\d|]+)\)/.exec(directives.get('ExY')?.regex ?? '')?.[1]?.split('|').map(Number);
-    if (decades !== undefined) return compileDatePattern(line, { directives, line, fast: createSyslogMatcher(decades), lazy });
+    const fast = decades === undefined ? undefined : line === ACCESS_LOG_DATE ? createAccessLogMatcher(decades) : createSyslogMatcher(decades);
+    if (fast !== undefined) return compileDatePattern(line, { directives, line, fast, lazy });
   }
   return compileDatePattern(line, { directives, line, lazy });
 }

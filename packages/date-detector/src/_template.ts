@@ -4,8 +4,11 @@ import { createDateParts, timeFromParts, type DateParts, type TimeContext } from
 import type { SyslogMatch } from './_syslog.js';
 import { readShape } from './_shape.js';
 
-/** A matcher that gives exactly the regex's answer without running it (see _syslog.ts). */
-export type FastMatcher = (line: string, out: SyslogMatch, parts: DateParts) => boolean;
+/**
+ * A matcher that gives exactly the regex's answer without running it (see _syslog.ts), or null
+ * when it is not sure: the regex then decides (see _access.ts).
+ */
+export type FastMatcher = (line: string, out: SyslogMatch, parts: DateParts) => boolean | null;
 
 /** Options of {@link Template}. */
 export interface TemplateInit {
@@ -110,13 +113,16 @@ export class Template {
     if (this.fast !== undefined && from === 0 && to >= line.length) {
       // the fast matcher sets every part it reads; the others stay NaN
       this.exec = null;
-      if (!this.fast(line, this.fastOut, this.parts)) return false;
-      this.index = 0;
-      this.end = this.dateEnd = this.fastOut.end;
-      this.dateStart = this.fastOut.start;
-      this.depends = this.fastOut.depends;
-      this.clock = this.fastOut.clock;
-      return true;
+      const found = this.fast(line, this.fastOut, this.parts);
+      if (found === false) return false;
+      if (found === true) {
+        this.index = 0;
+        this.end = this.dateEnd = this.fastOut.end;
+        this.dateStart = this.fastOut.start;
+        this.depends = this.fastOut.depends;
+        this.clock = this.fastOut.clock;
+        return true;
+      }
     }
     if (from > 0 && this.startAnchored) return false;
     const text = to < line.length ? line.slice(0, to) : line;

@@ -79,3 +79,102 @@ function skipEscapeBody(source: string, i: number): number {
   }
   return i;
 }
+
+/** Fewer alternatives than this are cheap for the regex itself: a search for them first would only add work. */
+const MIN_ALTERNATIVES = 4;
+
+/**
+ * Texts of which every match of `source` contains at least one: the required literals (see
+ * {@link findRequiredLiteral}) of the alternatives of a group at the top level of `source` that is
+ * neither repeated nor optional nor a look-around, when each alternative has one and there are at
+ * least {@link MIN_ALTERNATIVES} (apache-badbots' list of user agents). Null when there is no such group,
+ * when `source` has a top-level alternation, or when it ignores case.
+ */
+export function findRequiredAlternatives(source: string, flags: string): string[] | null {
+  if (flags.includes('i')) return null;
+  let depth = 0;
+  let found: string[] | null = null;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === '[') {
+      i = skipClass(source, i);
+      continue;
+    }
+    if (c === '|' && depth === 0) return null;
+    if (c === ')') depth--;
+    if (c !== '(') continue;
+    if (depth++ > 0 || found !== null) continue;
+    const close = closingParen(source, i);
+    if (close < 0) return null;
+    const body = groupBody(source, i, close);
+    if (body !== null && !QUANTIFIER.has(source[close + 1] ?? '')) found = alternativeLiterals(body, flags);
+  }
+  return found;
+}
+
+/** Index of the `]` closing the class that opens at `i`. */
+function skipClass(source: string, i: number): number {
+  for (i++; i < source.length && source[i] !== ']'; i++) if (source[i] === '\\') i++;
+  return i;
+}
+
+/** Index of the `)` closing the group that opens at `open`, -1 when none. */
+function closingParen(source: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (c === '[') i = skipClass(source, i);
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** The body of a plain, named or non-capturing group; null for look-arounds. */
+function groupBody(source: string, open: number, close: number): string | null {
+  if (source[open + 1] !== '?') return source.slice(open + 1, close);
+  const kind = source.slice(open + 2, open + 4);
+  if (kind[0] === ':') return source.slice(open + 3, close);
+  if (kind[0] === '<' && kind !== '<=' && kind !== '<!') {
+    const nameEnd = source.indexOf('>', open);
+    return nameEnd < 0 || nameEnd > close ? null : source.slice(nameEnd + 1, close);
+  }
+  return null;
+}
+
+/** The required literal of each top-level alternative of `body`, or null when one has none or there are too few. */
+function alternativeLiterals(body: string, flags: string): string[] | null {
+  const alternatives: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === '\\') i++;
+    else if (c === '[') i = skipClass(body, i);
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      alternatives.push(body.slice(from, i));
+      from = i + 1;
+    }
+  }
+  alternatives.push(body.slice(from));
+  if (alternatives.length < MIN_ALTERNATIVES) return null;
+  const literals: string[] = [];
+  for (const alternative of alternatives) {
+    const literal = findRequiredLiteral(alternative, flags);
+    if (literal === '') return null;
+    if (!literals.includes(literal)) literals.push(literal);
+  }
+  return literals;
+}
+
+/** A regex that finds any of `texts` (taken literally). */
+export function anyOfRegExp(texts: readonly string[]): RegExp {
+  return new RegExp(texts.map((t) => t.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')).join('|'), 'u');
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileFilter } from '@f2b/failregex';
-import { findRequiredLiteral } from '../src/_required-literal.js';
+import { anyOfRegExp, findRequiredAlternatives, findRequiredLiteral } from '../src/_required-literal.js';
 import { defineFilter, NOW } from './_helpers.js';
 
 describe('findRequiredLiteral', () => {
@@ -26,5 +26,43 @@ describe('findRequiredLiteral', () => {
     expect(filter.processLine('192.0.2.1 - - "GET /x" 404 12 bytes').fails.map((f) => f.id)).toEqual(['192.0.2.1']);
     expect(filter.processLine('192.0.2.1 - - "GET /x" 200 12 bytes').fails).toEqual([]);
     expect(filter.processLine('abc(192.0.2.2): bad user').fails.map((f) => f.id)).toEqual(['192.0.2.2']);
+  });
+});
+
+describe('findRequiredAlternatives', () => {
+  it('takes the literal of each alternative of an unrepeated top-level group', () => {
+    expect(findRequiredAlternatives('^\\S+ "(?:Spider\\/1\\.0|EmailWolf|(?:Mozilla\\/\\d+ )?Jorgee|abcd)"$', 'u')).toEqual(['Spider/1.0', 'EmailWolf', 'Jorgee', 'abcd']);
+    expect(findRequiredAlternatives('^x (?<agent>aaaa|bbbb|cccc|dddd) y', 'u')).toEqual(['aaaa', 'bbbb', 'cccc', 'dddd']);
+    expect(findRequiredAlternatives('^x (aaaa|bbbb|cccc|dddd) y', 'u')).toEqual(['aaaa', 'bbbb', 'cccc', 'dddd']);
+  });
+
+  it('finds none when a match may do without the group, or an alternative has no literal', () => {
+    expect(findRequiredAlternatives('^x (?:aaaa|bbbb|cccc|dddd)? y', 'u')).toBeNull();
+    expect(findRequiredAlternatives('^x (?:aaaa|bbbb|cccc|dddd){0,2} y', 'u')).toBeNull();
+    expect(findRequiredAlternatives('^x (?:aaaa|bbbb|cccc|dddd) y|z', 'u')).toBeNull();
+    expect(findRequiredAlternatives('^x (?=aaaa|bbbb|cccc|dddd)', 'u')).toBeNull();
+    expect(findRequiredAlternatives('^x (?<!aaaa|bbbb|cccc|dddd)', 'u')).toBeNull();
+    expect(findRequiredAlternatives('^x (?:aaaa|bbbb|cccc|d\\d+)', 'u')).toBeNull();
+    expect(findRequiredAlternatives('^x (?:aaaa|bbbb|cccc|)', 'u')).toBeNull();
+    expect(findRequiredAlternatives('^x (?:aaaa|bbbb|cccc)', 'u')).toBeNull();
+    expect(findRequiredAlternatives('^x (?:aaaa|bbbb|cccc|dddd)', 'ui')).toBeNull();
+    expect(findRequiredAlternatives('^x [(](?:aaaa|bbbb)|(?:cccc|dddd)', 'u')).toBeNull();
+  });
+
+  it('builds a search that takes every text literally', () => {
+    const re = anyOfRegExp(['a.b(c)', 'x|y/z', '[q]{2}\\']);
+    expect(re.test('-- a.b(c) --')).toBe(true);
+    expect(re.test('axb(c)')).toBe(false);
+    expect(re.test('x|y/z')).toBe(true);
+    expect(re.test('x')).toBe(false);
+    expect(re.test('[q]{2}\\')).toBe(true);
+  });
+
+  it('never turns a match into a miss', () => {
+    const spec = defineFilter({ failregex: ['^<HOST> -.*"GET .*"(?:EmailWolf|Spider/1\\.0|(?:Mozilla/\\d+ )?Jorgee|NetBot)"$'] });
+    const filter = compileFilter(spec, { now: () => NOW });
+    expect(filter.processLine('192.0.2.1 - "GET /" 200 "Mozilla/5 Jorgee"').fails.map((f) => f.id)).toEqual(['192.0.2.1']);
+    expect(filter.processLine('192.0.2.2 - "GET /" 200 "Spider/1.0"').fails.map((f) => f.id)).toEqual(['192.0.2.2']);
+    expect(filter.processLine('192.0.2.3 - "GET /" 200 "Spider/2.0"').fails).toEqual([]);
   });
 });
