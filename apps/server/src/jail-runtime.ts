@@ -372,14 +372,19 @@ export class JailRuntime {
     return this.jail.restoreBan({ ip: peer.ip, time: now, bantime, bancount }, { restored: false });
   }
 
-  /** Peers' bans: recorded in one commit, then each action's ban, in order. */
+  /**
+   * Peers' bans: recorded in one commit, then each action's ban. Counted, shown on the status page and
+   * timed like local bans (through `track`), but never shared again.
+   */
   private async banFromPeers(bans: readonly { ticket: BanTicket; origin: string }[]): Promise<void> {
     for (const { ticket, origin } of bans) this.log.notice(`[${this.name}] Ban ${ticket.ip} (fleet peer ${origin})`);
     await Promise.all(bans.map(({ ticket }) => this.deps.db.recordBan(toBanRecord(this.name, ticket))));
     await Promise.all(
       bans.map(async ({ ticket }) => {
+        if (this.instruments) this.instruments.counters.bans++;
+        this.deps.activity?.record({ time: this.deps.now(), jail: this.name, kind: 'ban', ip: ticket.ip });
         const info = toBanInfo(ticket);
-        await Promise.all(this.actions.map(({ runner }) => runner.ban(info)));
+        await Promise.all(this.actions.map(({ spec, runner }) => this.track(spec.name, 'ban', () => runner.ban(info))));
         this.deps.onBan?.(this.name, ticket);
       }),
     );

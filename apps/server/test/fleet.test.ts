@@ -72,6 +72,9 @@ describe('fleet of three servers', () => {
     expect(propagationMs).toBeLessThan(1000);
     expect(readFileSync(tb!.logfile, 'utf8')).toMatch(/\[t\] Ban 192\.0\.2\.7 \(fleet peer a\)/);
     expect(await b!.ask(['get', 't', 'banip'])).toEqual(['192.0.2.7']);
+    // The peer's ban is one of B's events, as the status page shows them.
+    const events = ((await b!.ask(['status'])) as StatusResult).events ?? [];
+    expect(events).toContainEqual(expect.objectContaining({ jail: 't', kind: 'ban', ip: '192.0.2.7' }));
 
     // An address in C's ignoreip is banned on A but not on C.
     expect(await b!.ask(['set', 't', 'banip', IGNORED])).toBe(1);
