@@ -15,7 +15,10 @@ export const QUIET_MS = 1000;
 // V8 judges the allocation rate over its last five seconds.
 const SHRINK_AFTER_MS = 6000;
 
-/** Counts processed lines and collects once they stop coming after a burst. */
+/**
+ * Counts processed lines and collects after a burst: at once when the jails have caught up with their logs (a
+ * flood's garbage is gone before anyone asks the server how it did), else once lines stop coming.
+ */
 export class IdleCollector {
   private lines = 0;
   private timer: NodeJS.Timeout | null = null;
@@ -27,11 +30,19 @@ export class IdleCollector {
     private readonly shrinkAfterMs = SHRINK_AFTER_MS,
   ) {}
 
-  /** Called after each batch of lines; (re)starts the quiet-time clock once a burst was seen. */
-  noteLines(count: number): void {
+  /**
+   * Called after each batch of lines; `drained`: no batch is waiting behind it. A drained burst is collected now
+   * (one full collection, ~20 ms for 100,000 addresses); an undrained one (re)starts the quiet-time clock.
+   */
+  noteLines(count: number, drained = false): void {
     if (this.collect === null) return;
     this.lines += count;
     if (this.lines < this.burst) return;
+    if (drained) {
+      if (this.timer) clearTimeout(this.timer);
+      this.run();
+      return;
+    }
     if (this.timer) {
       this.timer.refresh();
       return;

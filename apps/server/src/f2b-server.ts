@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** @module f2b-server: the daemon's command line — flags like fail2ban-server, signals, pid file. */
+import './_heap-flags.js';
 import { spawn } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';

@@ -29,8 +29,11 @@ export interface JailRuntimeDeps {
   readonly instruments?: JailInstruments | null;
   /** Told of each local ban and manual unban, to share them with the fleet. */
   readonly onShare?: (jail: string, change: SharedChange) => void;
-  /** Called after each batch of log lines went through the filter and the jail. */
-  readonly onLinesProcessed?: (count: number) => void;
+  /**
+   * Called after each batch of log lines went through the filter and the jail; `drained`: the batch ended at what
+   * its log held and no other batch of this jail is waiting (the jail has caught up with its logs).
+   */
+  readonly onLinesProcessed?: (count: number, drained: boolean) => void;
 }
 
 /** A ban change made here, for the fleet. */
@@ -64,6 +67,8 @@ export class JailRuntime {
   idle = false;
   private backend: Backend | null = null;
   private queue: Promise<void> = Promise.resolve();
+  /** Batches of lines enqueued and not yet processed. */
+  private pendingBatches = 0;
   private readonly log: Logger<'notice'>;
   private readonly instruments: JailInstruments | null;
 
@@ -164,9 +169,17 @@ export class JailRuntime {
 
   private backendOptions(): BackendOptions {
     const common = {
-      onLines: (lines: readonly LogLine[]) => {
+      onLines: (lines: readonly LogLine[], caughtUp?: boolean) => {
         const receivedAt = this.instruments ? performance.now() : 0;
-        return this.enqueue(() => this.processLines(lines, receivedAt));
+        this.pendingBatches++;
+        return this.enqueue(async () => {
+          try {
+            await this.processLines(lines, receivedAt);
+          } finally {
+            this.pendingBatches--;
+          }
+          this.deps.onLinesProcessed?.(lines.length, caughtUp === true && this.pendingBatches === 0);
+        });
       },
       onError: (error: Error) => this.log.error(`[${this.name}] ${error.message}`),
       positions: this.positionStore(),
@@ -283,7 +296,6 @@ export class JailRuntime {
       counters.linesRead += lines.length;
       counters.filterSeconds += (performance.now() - batchStart) / 1000 - banSeconds;
     }
-    this.deps.onLinesProcessed?.(lines.length);
   }
 
   /** Runs one action call, counting it (and its failure, by exit code) when metrics are on. */

@@ -183,7 +183,7 @@ export class F2bServer {
         now: this.now,
         activity: this.activity,
         instruments: this.metrics?.instrumentsFor(spec.name) ?? null,
-        onLinesProcessed: (count) => this.collector.noteLines(count),
+        onLinesProcessed: (count, drained) => this.collector.noteLines(count, drained),
         ...(this.options.commandRunner ? { commandRunner: this.options.commandRunner } : {}),
         ...(this.options.onBan ? { onBan: this.options.onBan } : {}),
         onShare: (jail, change) => this.fleet?.share(jail, this.jails.get(jail)?.spec ?? spec, change),

@@ -28,6 +28,26 @@ describe('IdleCollector', () => {
     expect(collect).toHaveBeenCalledTimes(2);
   });
 
+  it('collects at once when a burst has drained (no waiting for quiet), then the shrinking one later', () => {
+    vi.useFakeTimers();
+    const collect = vi.fn();
+    const collector = new IdleCollector(collect, 100, 1000, 6000);
+    // Caught up, but too few lines since the last collection: nothing.
+    collector.noteLines(50, true);
+    expect(collect).not.toHaveBeenCalled();
+    collector.noteLines(40, false);
+    expect(collect).not.toHaveBeenCalled();
+    collector.noteLines(20, true);
+    expect(collect).toHaveBeenCalledTimes(1);
+    // The quiet-time clock of the undrained batch does not add a collection of its own.
+    vi.advanceTimersByTime(1000);
+    expect(collect).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(5000);
+    expect(collect).toHaveBeenCalledTimes(2);
+    vi.advanceTimersByTime(60_000);
+    expect(collect).toHaveBeenCalledTimes(2);
+  });
+
   it('does nothing after stop, and nothing where no collector is available', () => {
     vi.useFakeTimers();
     const collect = vi.fn();

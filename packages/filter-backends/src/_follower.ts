@@ -15,7 +15,7 @@ export interface FollowerOptions {
   readonly decode: LineDecoder;
   readonly maxLineLength: number;
   readonly positions: PositionStore | undefined;
-  readonly deliver: (lines: readonly LogLine[]) => void;
+  readonly deliver: (lines: readonly LogLine[], caughtUp: boolean) => void | Promise<void>;
 }
 
 /**
@@ -197,8 +197,10 @@ export class FileFollower {
         this.#pos += consumed;
         if (this.#first === null && lines.length > 0) await this.#loadFirstLine(handle);
         if (lines.length > 0 && !this.#closed) {
-          this.options.deliver(lines);
+          // Back-pressure (see LineSink): lines read ahead of a busy sink would pile up in memory.
+          const pending = this.options.deliver(lines, bytesRead < buffer.length);
           deliveredTo = this.#pos;
+          if (pending) await pending.catch(() => undefined);
         }
         if (bytesRead < buffer.length) return false;
       }

@@ -31,8 +31,13 @@ export interface PositionStore {
   set(path: string, position: Position): void;
 }
 
-/** Receives each batch of complete lines, in order. Must not throw (a throw stops nothing but is reported via `onError`). */
-export type LineSink = (lines: readonly LogLine[]) => void;
+/**
+ * Receives each batch of complete lines, in order. Must not throw (a throw stops nothing but is reported via `onError`).
+ * A sink that returns a promise holds file backends back until it settles: they read the next chunk only then, so a
+ * flood waits in the file, not in memory (the promise's rejection is the sink's own to report). `caughtUp`: the batch
+ * ends at what the log holds now (file backends say so; left out: not known).
+ */
+export type LineSink = (lines: readonly LogLine[], caughtUp?: boolean) => void | Promise<void>;
 
 /** Options every backend accepts. */
 export interface BackendBaseOptions {

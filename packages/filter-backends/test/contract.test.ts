@@ -34,6 +34,39 @@ describe.each(FILE_BACKENDS)('file backend $name', ({ create }) => {
     expect(c.lines[0]!.path).toBe(tree.path('a.log'));
   });
 
+  it('reads no further while a sink holds a batch back, and marks the batch that caught up with the file', async () => {
+    // Bigger than any read chunk, so the file takes several reads.
+    const line = `${'x'.repeat(99)}\n`;
+    const count = 30_000;
+    tree = makeTempTree({ 'big.log': line.repeat(count) });
+    const batches: { size: number; caughtUp: boolean | undefined }[] = [];
+    let release: (() => void) | null = null;
+    let received = 0;
+    backend = create({
+      logpaths: [tree.path('big.log')],
+      onLines: (lines, caughtUp) => {
+        batches.push({ size: lines.length, caughtUp });
+        received += lines.length;
+        // The first batch is held until the test lets it go.
+        if (batches.length === 1) return new Promise<void>((resolve) => { release = resolve; });
+        return undefined;
+      },
+    });
+    // start() resolves once the file's lines went through the sink: it waits for the held batch too.
+    const started = backend.start();
+    const deadline = Date.now() + 10_000;
+    while (release === null && Date.now() < deadline) await sleep(5);
+    await sleep(100);
+    expect(batches).toHaveLength(1);
+    expect(received).toBeLessThan(count);
+    (release as unknown as () => void)();
+    await started;
+    expect(received).toBe(count);
+    expect(batches.length).toBeGreaterThan(1);
+    expect(batches.slice(0, -1).every((b) => b.caughtUp === false)).toBe(true);
+    expect(batches.at(-1)?.caughtUp).toBe(true);
+  });
+
   it('holds a partial last line until its newline arrives', async () => {
     tree = makeTempTree({ 'a.log': 'first\nhalf' });
     const c = await startOn({ logpaths: [tree.path('a.log')] });
