@@ -6,7 +6,10 @@
  * answers and its jail runs, the whole flood (N sshd "Failed password" lines of ~100 characters, each from a
  * different address, stamped now) is appended to the followed log in one write; the clock runs until `status sshd`
  * reports N failures. RSS (VmRSS) is read before the flood, right after counting, and 10 s later with the server
- * idle (what each server gives back by itself; nothing is forced from outside).
+ * idle (what each server gives back by itself; nothing is forced from outside). Before "RSS before", each server gets
+ * a warm-up of F2B_FLOOD_WARMUP (default 100) other addresses and has counted them: what the first lines cost once
+ * (regexes compiled on first use, code generated for the hot path) is not a cost per address. F2B_FLOOD_WARMUP=0
+ * measures from cold.
  *
  * Usage: node bench/flood.mjs [N] [--only f2b|fail2ban]   (N defaults to 100000)
  * Env: F2B_FLOOD_NODE_FLAGS adds node flags to the f2b-server process; F2B_FLOOD_VERBOSE shows its output;
@@ -31,6 +34,7 @@ const argv = process.argv.slice(2);
 const onlyAt = argv.indexOf('--only');
 const only = onlyAt >= 0 ? argv[onlyAt + 1] : null;
 const N = Number(argv.find((a, i) => /^\d+$/.test(a) && argv[i - 1] !== '--only') ?? 100_000);
+const WARMUP = Number(process.env.F2B_FLOOD_WARMUP ?? 100);
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -116,7 +120,7 @@ async function f2bStatus(socket) {
 const SETTLE_MS = 10_000;
 
 /** f2b-server: time to count the flood, RSS before / right after / settled. */
-async function floodF2b(text) {
+async function floodF2b(warmup, text) {
   if (!existsSync(SERVER_JS)) throw new Error(`${SERVER_JS} is missing: run \`pnpm build\` first`);
   const t = makeTree('f2b-flood-19-', BUNDLED_FILTERS);
   // F2B_FLOOD_NODE_FLAGS: extra flags for the server process (`--cpu-prof --cpu-prof-dir=…`, V8 heap options).
@@ -136,13 +140,17 @@ async function floodF2b(text) {
         await sleep(50);
       }
     }
+    if (WARMUP > 0) {
+      appendFileSync(t.log, warmup);
+      while ((await f2bStatus(t.socket)) < WARMUP) await sleep(20);
+    }
     await sleep(1000);
     if (snapshots.length) await snapshot(child.pid);
     const before = rssOf(child.pid);
     const start = performance.now();
     appendFileSync(t.log, text);
     let counted = 0;
-    while ((counted = await f2bStatus(t.socket)) < N) await sleep(20);
+    while ((counted = (await f2bStatus(t.socket)) - WARMUP) < N) await sleep(20);
     const ms = performance.now() - start;
     const after = rssOf(child.pid);
     await sleep(SETTLE_MS);
@@ -165,7 +173,7 @@ async function snapshot(pid) {
 const FAIL2BAN_POLLER = `
 import sys, time
 from fail2ban.client.csocket import CSocket
-sock, jail, want = sys.argv[1], sys.argv[2], int(sys.argv[3])
+sock, jail, warm, want = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 def total():
     s = CSocket(sock)
     try:
@@ -180,23 +188,30 @@ while True:
         time.sleep(0.05)
 print('ready', flush=True)
 sys.stdin.readline()
+while total() < warm:
+    time.sleep(0.05)
+print('warm', flush=True)
+sys.stdin.readline()
 while True:
     n = total()
     if n >= want: break
     time.sleep(0.05)
-print('done', n, flush=True)
+print('done', n - warm, flush=True)
 `;
 
 /** fail2ban-server: the same measure (Python frees by reference counting as it goes). */
-async function floodFail2ban(text) {
+async function floodFail2ban(warmup, text) {
   const t = makeTree('f2b-flood-19-fail2ban-', FAIL2BAN_FILTERS);
   const child = spawn('fail2ban-server', ['-f', '-x', '-c', t.conf, '-s', t.socket, '-p', t.pidfile], { stdio: ['ignore', 'ignore', 'pipe'] });
   const watch = watchExit(child, 'fail2ban-server');
-  const poller = spawn('/usr/bin/python3', ['-c', FAIL2BAN_POLLER, t.socket, 'sshd', String(N)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const poller = spawn('/usr/bin/python3', ['-c', FAIL2BAN_POLLER, t.socket, 'sshd', String(WARMUP), String(WARMUP + N)], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = lineReader(poller.stdout);
   try {
     const ready = await Promise.race([lines.next(), watch.exited.then(() => null)]);
     if (ready !== 'ready') throw watch.fail();
+    if (WARMUP > 0) appendFileSync(t.log, warmup);
+    poller.stdin.write('warm\n');
+    if ((await Promise.race([lines.next(), watch.exited.then(() => null)])) !== 'warm') throw watch.fail();
     await sleep(1000);
     const before = rssOf(child.pid);
     const start = performance.now();
@@ -242,11 +257,14 @@ const rows = (r) => ({
   [`RSS growth / address, ${SETTLE_MS / 1000} s later`]: perAddress(r, 'settled'),
 });
 
-const text = floodText(addresses(N));
+// Warm-up and flood addresses are all distinct.
+const all = addresses(WARMUP + N);
+const warmup = floodText(all.slice(0, WARMUP));
+const text = floodText(all.slice(WARMUP));
 const lineLength = Math.round(text.length / N) - 1;
-const f2b = only === 'fail2ban' ? null : await floodF2b(text);
-if (f2b) report(`f2b-server: ${N.toLocaleString('en-US')} distinct addresses failing once (sshd, ~${lineLength}-char lines, backend = auto)`, rows(f2b));
-const f2ban = only === 'f2b' ? null : await floodFail2ban(text);
+const f2b = only === 'fail2ban' ? null : await floodF2b(warmup, text);
+if (f2b) report(`f2b-server: ${N.toLocaleString('en-US')} distinct addresses failing once (sshd, ~${lineLength}-char lines, backend = auto, ${WARMUP} warm-up addresses first)`, rows(f2b));
+const f2ban = only === 'f2b' ? null : await floodFail2ban(warmup, text);
 if (f2ban) report(`fail2ban-server (Debian): the same flood`, rows(f2ban));
 if (f2b && f2ban) {
   report('f2b-server against fail2ban-server', {
