@@ -8,17 +8,18 @@ const META = new Set(['\\', '^', '$', '.', '|', '?', '*', '+', '(', ')', '[', ']
 const QUANTIFIER = new Set(['?', '*', '+', '{']);
 
 /**
- * The longest run of literal characters at the top level of `source` (JavaScript syntax, as
+ * The most specific run of literal characters at the top level of `source` (JavaScript syntax, as
  * translated), outside every group, class and alternation and not under a quantifier: text any
  * match must contain. '' when there is none of {@link MIN_LENGTH} characters, when the regex has a
- * top-level alternation, or when it ignores case (`flags` with `i`).
+ * top-level alternation, or when it ignores case (`flags` with `i`). See {@link isMoreSpecific}.
  */
 export function findRequiredLiteral(source: string, flags: string): string {
   if (flags.includes('i')) return '';
   let best = '';
   let run: string[] = [];
   const endRun = (): void => {
-    if (run.length > best.length) best = run.join('');
+    const text = run.join('');
+    if (text.length >= MIN_LENGTH && isMoreSpecific(text, best)) best = text;
     run = [];
   };
   let depth = 0;
@@ -62,7 +63,22 @@ export function findRequiredLiteral(source: string, flags: string): string {
     run.push(ch);
   }
   endRun();
-  return best.length >= MIN_LENGTH ? best : '';
+  return best;
+}
+
+/**
+ * Whether `run` rules out more lines than `best`: the one with more letters and digits, then the
+ * longer one; `best` on ties. Punctuation runs are common to every line of a log format (nginx-bad-request's
+ * ` [] "` is on each access-log line once its date is cut), while `" 400` names one status.
+ */
+function isMoreSpecific(run: string, best: string): boolean {
+  const a = countAlnum(run);
+  const b = countAlnum(best);
+  return a > b || (a === b && run.length > best.length);
+}
+
+function countAlnum(text: string): number {
+  return text.replace(/[^0-9A-Za-z]+/g, '').length;
 }
 
 /** The index of the last character of the escape whose letter or digit is at `i` (`\\x41`, `\\u{1c}`, `\\k<n>`, `\\12` …). */

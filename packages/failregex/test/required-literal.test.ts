@@ -11,6 +11,17 @@ describe('findRequiredLiteral', () => {
     expect(findRequiredLiteral('^x\\[\\]\\.y+', 'u')).toBe('x[].');
   });
 
+  it('prefers the run with more letters and digits over a longer or earlier run of punctuation', () => {
+    // nginx-bad-request after translation: ` [] "` is on every access-log line once the date is cut, `" 400` is not
+    expect(findRequiredLiteral('^(?:\\[?(?<h>[0-9.]+)\\]?) - [^\\s]+ \\[\\] "[^"]*" 400', 'u')).toBe('" 400');
+    expect(findRequiredLiteral('^x ::: -- [\\d]+ ab:c', 'u')).toBe(' ab:c');
+    // equal letters and digits: the longer run, then the first
+    expect(findRequiredLiteral('^a---- \\d a---', 'u')).toBe('a---- ');
+    expect(findRequiredLiteral('^ab-- \\d --ab', 'u')).toBe('ab-- ');
+    // a run shorter than four characters is never taken, however specific
+    expect(findRequiredLiteral('^abc\\s:::: ', 'u')).toBe(':::: ');
+  });
+
   it('finds none under a top-level alternation, with ignore-case, or in quantifier bounds and escapes', () => {
     expect(findRequiredLiteral('abcd|efgh', 'u')).toBe('');
     expect(findRequiredLiteral('hello world', 'ui')).toBe('');
