@@ -5,6 +5,7 @@ import { expandTags, mapFieldName } from './_tags.js';
 import { findFirstChars } from './_first-chars.js';
 import { anyOfRegExp, findRequiredAlternatives, findRequiredLiteral } from './_required-literal.js';
 import { spellForAsciiText } from './_pyre-escapes.js';
+import { adjacentPairs, cutIncludes, cutStartsWith, junctionPair } from './_cut-line.js';
 import { LoopGroupReader } from './_loop-groups.js';
 import { compileCountReader, compileGroupReader, COUNT_KEYS, type CountData, type CountReader, type GroupReader } from './_group-readers.js';
 import type { UseDns } from './types.js';
@@ -111,6 +112,8 @@ export class FilterRegex {
    * filter up front cost sshd ~9 ms of start-up.
    */
   private requiredAnyOf: RegExp | null | undefined = undefined;
+  /** See {@link mayMatchCut}: adjacent pairs of the texts of requiredAnyOf (null: not known, any line may match). */
+  private requiredAnyOfPairs: ReadonlySet<number> | null = null;
   private readonly altValues: (readonly [string, string])[] = [];
   private readonly tupleValues: (readonly [string, string])[] = [];
   private readonly skipGroups: number[];
@@ -190,11 +193,33 @@ export class FilterRegex {
 
   /** True when `buf` has none of the texts one of which every match contains (see requiredAnyOf). */
   private lacksRequiredAlternative(buf: string): boolean {
-    if (this.requiredAnyOf === undefined) {
-      const alternatives = findRequiredAlternatives(this.source, this.flags);
-      this.requiredAnyOf = alternatives === null ? null : anyOfRegExp(alternatives);
-    }
-    return this.requiredAnyOf !== null && !this.requiredAnyOf.test(buf);
+    if (this.requiredAnyOf === undefined) this.findRequiredAnyOf();
+    return this.requiredAnyOf !== null && !(this.requiredAnyOf as RegExp).test(buf);
+  }
+
+  private findRequiredAnyOf(): void {
+    const alternatives = findRequiredAlternatives(this.source, this.flags);
+    this.requiredAnyOf = alternatives === null ? null : anyOfRegExp(alternatives);
+    this.requiredAnyOfPairs = alternatives === null ? null : adjacentPairs(alternatives);
+  }
+
+  /**
+   * False when the prefilters of {@link searchCounts} and {@link exec} (prefix, required literal,
+   * required alternatives) would all turn down the cut line — `line` without [start, end), with a
+   * newline appended — so no match is possible; true when one may be. Reads `line` in place, so a
+   * filter need not build the cut line for lines no regex can match (access logs: the date is
+   * mid-line). Never false where those checks on the cut line would pass.
+   */
+  mayMatchCut(line: string, start: number, end: number): boolean {
+    if (this.prefix !== '' && !cutStartsWith(line, start, end, this.prefix)) return false;
+    if (this.required !== '' && !cutIncludes(line, start, end, this.required)) return false;
+    if (this.requiredAnyOf === undefined) this.findRequiredAnyOf();
+    const anyOf = this.requiredAnyOf as RegExp | null;
+    // Found in the raw line: maybe in a part (or only in the date: the regex then decides).
+    if (anyOf === null || anyOf.test(line)) return true;
+    // In neither part: only across the junction, where the meeting pair must be one of the texts'.
+    const pairs = this.requiredAnyOfPairs;
+    return pairs === null || pairs.has(junctionPair(line, start, end));
   }
 
   /** The compiled regex, for text of any characters. */
