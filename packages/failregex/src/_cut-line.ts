@@ -78,3 +78,48 @@ export function junctionPair(line: string, start: number, end: number): number {
   if (start === 0 || end >= line.length) return -1;
   return line.charCodeAt(start - 1) * 0x10000 + line.charCodeAt(end);
 }
+
+/** Texts read from their last code unit back (see endsWithTail). */
+export interface ReverseTrie {
+  readonly next: Map<number, ReverseTrie>;
+  terminal: boolean;
+}
+
+export function buildReverseTrie(texts: readonly string[]): ReverseTrie {
+  const root: ReverseTrie = { next: new Map(), terminal: false };
+  for (const text of texts) {
+    let node = root;
+    for (let i = text.length - 1; i >= 0; i--) {
+      const c = text.charCodeAt(i);
+      let child = node.next.get(c);
+      if (child === undefined) node.next.set(c, (child = { next: new Map(), terminal: false }));
+      node = child;
+    }
+    node.terminal = true;
+  }
+  return root;
+}
+
+/**
+ * Whether the first `length` code units of the cut line (see cutCharCode) end with one of the
+ * trie's texts and then `suffix`, at their end or before a final newline (Python's `$`). A whole
+ * text: `line` with start = end = length = its length.
+ */
+export function endsWithTail(line: string, start: number, end: number, length: number, suffix: string, trie: ReverseTrie): boolean {
+  if (endsWithTailAt(line, start, end, length, suffix, trie)) return true;
+  return length > 0 && cutCharCode(line, start, end, length - 1) === NEWLINE && endsWithTailAt(line, start, end, length - 1, suffix, trie);
+}
+
+function endsWithTailAt(line: string, start: number, end: number, to: number, suffix: string, trie: ReverseTrie): boolean {
+  const from = to - suffix.length;
+  if (from < 0) return false;
+  for (let k = 0; k < suffix.length; k++) if (cutCharCode(line, start, end, from + k) !== suffix.charCodeAt(k)) return false;
+  let node = trie;
+  for (let i = from - 1; i >= 0; i--) {
+    const next = node.next.get(cutCharCode(line, start, end, i));
+    if (next === undefined) return false;
+    if (next.terminal) return true;
+    node = next;
+  }
+  return false;
+}

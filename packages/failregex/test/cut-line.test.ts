@@ -66,14 +66,16 @@ describe('the cut line read in place', () => {
   });
 
   it('still matches one of many required alternatives that only exists across the cut', () => {
-    const spec = defineFilter({ failregex: ['^<HOST> (?:x\\[\\]y|aaaa|bbbb|cccc)$'] });
+    // (not at the end of the regex: see the next test for those)
+    const spec = defineFilter({ failregex: ['^<HOST> (?:x\\[\\]y|aaaa|bbbb|cccc) \\d'] });
     expect(hitsBoth(spec, [
-      `192.0.2.1 x[${STAMP}]y`,
+      `192.0.2.1 x[${STAMP}]y 1`,
       `192.0.2.1 aaaa ${STAMP}`,
-      `192.0.2.1 x[${STAMP}]z`,
-      `192.0.2.1 x${STAMP}y`,
-      `192.0.2.1 ${STAMP} dddd`,
-    ])).toEqual([1, 0, 0, 0, 0]);
+      `192.0.2.1 x[${STAMP}]z 1`,
+      `192.0.2.1 x${STAMP}y 1`,
+      `192.0.2.1 ${STAMP} dddd 1`,
+      `192.0.2.1 bbbb 1 ${STAMP}`,
+    ])).toEqual([1, 0, 0, 0, 0, 1]);
   });
 
   it('counts as before with the literal only inside the date, after it, and on lines cut to the maximum length', () => {
@@ -84,5 +86,20 @@ describe('the cut line read in place', () => {
       `192.0.2.3${STAMP} :00:00 x${'y'.repeat(50)}`,
       `192.0.2.3 ${STAMP} :00:00 x`,
     ])).toEqual([0, 1, 1, 0]);
+  });
+
+  it('checks alternatives that end every match at the line end, also across the cut and before a final newline', () => {
+    const spec = defineFilter({ failregex: ['^<HOST> "(?:aaaa|bb\\.b|(?:x)?cccc|dddd)"$'] });
+    expect(hitsBoth(spec, [
+      `192.0.2.4 "aaaa" ${STAMP}`,
+      `192.0.2.4 ${STAMP} "aaaa"`,
+      `192.0.2.4 "aa${STAMP}aa"`,
+      `192.0.2.4 "aaaa${STAMP}"`,
+      `192.0.2.4 "xcccc"`,
+      `192.0.2.4 "bb.b" x ${STAMP}`,
+      `192.0.2.4 "xbb.b" ${STAMP}`,
+      `192.0.2.4 "dddd"\r ${STAMP}`,
+      `192.0.2.4 "eeee" ${STAMP}`,
+    ])).toEqual([0, 0, 1, 1, 1, 0, 0, 0, 0]);
   });
 });

@@ -1,7 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { compileFilter } from '@f2b/failregex';
-import { anyOfRegExp, findRequiredAlternatives, findRequiredLiteral } from '../src/_required-literal.js';
+import { anyOfRegExp, findAlternativesAtEnd, findRequiredAlternatives, findRequiredLiteral } from '../src/_required-literal.js';
 import { defineFilter, NOW } from './_helpers.js';
+
+describe('findAlternativesAtEnd', () => {
+  const END = '(?=\\n?$)';
+  it('finds the literal endings of a group of alternatives that ends every match, and the text after it', () => {
+    expect(findAlternativesAtEnd(`^a (?:bbbb|cc\\.c|dd|e\\d+ee)"x${END}`, 'u')).toEqual({ tails: ['bbbb', 'cc.c', 'dd', 'ee'], suffix: '"x' });
+    expect(findAlternativesAtEnd(`^a (?<n>bbbb|cc|dd|ee)${END}`, 'u')).toEqual({ tails: ['bbbb', 'cc', 'dd', 'ee'], suffix: '' });
+    expect(findAlternativesAtEnd(`^a (?:bbbb|cc|dd|ee)\\)${END}`, 'u')).toEqual({ tails: ['bbbb', 'cc', 'dd', 'ee'], suffix: ')' });
+  });
+
+  it('finds none when an alternative ends otherwise, the group is optional or a look-around, or the flags say so', () => {
+    expect(findAlternativesAtEnd(`^a (?:bbbb|cc|dd|e\\d+)"${END}`, 'u')).toBeNull();
+    expect(findAlternativesAtEnd(`^a (?:bbbb|cc|dd)"${END}`, 'u')).toBeNull();
+    expect(findAlternativesAtEnd(`^a (?:bbbb|cc|dd|ee)?"${END}`, 'u')).toBeNull();
+    expect(findAlternativesAtEnd(`^a (?=bbbb|cc|dd|ee)"${END}`, 'u')).toBeNull();
+    expect(findAlternativesAtEnd(`^a (?:bbbb|cc|dd|ee)[x]${END}`, 'u')).toBeNull();
+    expect(findAlternativesAtEnd(`^a|(?:bbbb|cc|dd|ee)"${END}`, 'u')).toBeNull();
+    expect(findAlternativesAtEnd(`^a (?:bbbb|cc|dd|ee)"${END}`, 'um')).toBeNull();
+    expect(findAlternativesAtEnd(`^a (?:bbbb|cc|dd|ee)"${END}`, 'ui')).toBeNull();
+    expect(findAlternativesAtEnd('^a (?:bbbb|cc|dd|ee)"', 'u')).toBeNull();
+  });
+});
 
 describe('findRequiredLiteral', () => {
   it('takes the longest top-level run of plain text outside groups, classes and quantifiers', () => {
