@@ -8,6 +8,7 @@
  * 3; f2b-regex and sshg-parser F2B_BENCH_ROUNDS, default 7). The "Lines:" counts of f2b-regex must
  * equal fail2ban-regex's on every case (exit status 1 otherwise); sshg-parser reports attacks by its
  * own rules, so only its count of attack lines is printed.
+ * F2B_BENCH_BASELINE=path/to/f2b-regex.cjs also times that build in the same rounds (before/after a change).
  */
 import { execFileSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,6 +27,9 @@ const ONLY = process.env.F2B_BENCH_ONLY ? process.env.F2B_BENCH_ONLY.split(',') 
 const CONF = '/etc/fail2ban';
 const here = dirname(fileURLToPath(import.meta.url));
 const f2bRegex = join(here, '..', 'dist', 'f2b-regex.cjs');
+// Another build of f2b-regex (say main's dist/f2b-regex.cjs) timed in the same rounds: a change's
+// before and after from one run, on the same machine load. Its counts must be identical too.
+const BASELINE = process.env.F2B_BENCH_BASELINE ?? null;
 const FAIL2BAN_REGEX = '/usr/bin/fail2ban-regex';
 const SSHG_PARSER = '/usr/libexec/sshguard/sshg-parser';
 
@@ -85,7 +89,9 @@ try {
   for (const c of cases) {
     const f2bArgs = [c.log, c.filter, '-c', CONF];
     timeRun(f2bRegex, f2bArgs); // warm-up: page cache, code cache file
-    const times = { f2b: [], ref: [], sshg: [] };
+    if (BASELINE) timeRun(BASELINE, f2bArgs);
+    const times = { f2b: [], ref: [], sshg: [], base: [] };
+    let baseOut = '';
     let f2bOut = '';
     let refOut = '';
     // sshg-parser's attack lines, from one untimed run (the timed ones print to /dev/null).
@@ -94,6 +100,11 @@ try {
       const ours = timeRun(f2bRegex, f2bArgs);
       times.f2b.push(ours.ms);
       f2bOut = ours.out;
+      if (BASELINE) {
+        const base = timeRun(BASELINE, f2bArgs);
+        times.base.push(base.ms);
+        baseOut = base.out;
+      }
       if (c.sshg && haveSshg) times.sshg.push(timeRun(SSHG_PARSER, [], c.log, true).ms);
       if (haveRef && r < REF_ROUNDS) {
         const theirs = timeRun(FAIL2BAN_REGEX, [c.log, c.filter, '-c', CONF]);
@@ -110,6 +121,14 @@ try {
       'f2b counts': JSON.stringify(ours),
     };
     let line = `f2b ${f2bMs.toFixed(0)} ms`;
+    if (BASELINE) {
+      const baseMs = median(times.base);
+      const same = JSON.stringify(parseLinesSummary(baseOut)) === JSON.stringify(ours);
+      rows['baseline f2b-regex'] = `${baseMs.toFixed(0)} ms (${BASELINE}; runs ${times.base.map((t) => t.toFixed(0)).join(' ')})`;
+      rows['vs baseline'] = `${(baseMs / f2bMs).toFixed(2)}x (> 1: this build is faster)${same ? '' : ', COUNTS DIFFER'}`;
+      line += `, baseline ${baseMs.toFixed(0)} ms = ${(baseMs / f2bMs).toFixed(2)}x${same ? '' : ' BASELINE COUNTS DIFFER'}`;
+      if (!same) process.exitCode = 1;
+    }
     if (haveRef) {
       const theirs = parseLinesSummary(refOut);
       const refMs = median(times.ref);

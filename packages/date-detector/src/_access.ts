@@ -12,6 +12,18 @@ import type { SyslogMatch } from './_syslog.js';
 /** The datepattern line this matcher stands for (the Apache default date inside the access-log context). */
 export const ACCESS_LOG_DATE = '^[^\\[]*\\[(%d(?P<_sep>[-/])%b(?P=_sep)%ExY[ :]?%H:%M:%S(?:\\.%f)?(?: %z)?)';
 
+/**
+ * Where the matcher's date can start: after the line's first `[` (-1: none). Its answer depends
+ * on nothing before (no other `[` there) and on the characters from there to one past the date.
+ */
+export function findAccessDateAnchor(line: string): number {
+  const open = line.indexOf('[');
+  return open < 0 ? -1 : open + 1;
+}
+
+/** Offset of `hh:mm:ss` from the anchor (`02/Mar/2026:` before it), read with the ranges of FastSpan.clock. */
+export const ACCESS_CLOCK_OFFSET = 12;
+
 /** Three lower-case ASCII letters packed into one number. */
 function pack(a: number, b: number, c: number): number {
   return (a << 16) | (b << 8) | c;
@@ -66,10 +78,9 @@ function zoneAt(line: string, i: number, out: SyslogMatch): number {
 export function createAccessLogMatcher(yearDecades: readonly number[]): (line: string, out: SyslogMatch, parts: DateParts) => boolean | null {
   const decades = new Set(yearDecades);
   return (line: string, out: SyslogMatch, parts: DateParts): boolean | null => {
-    const open = line.indexOf('[');
     // `[^\[]*\[` can only stop at the first `[`
-    if (open < 0) return false;
-    const q = open + 1;
+    const q = findAccessDateAnchor(line);
+    if (q < 0) return false;
     const day = dayAt(line, q);
     const sep = line.charCodeAt(q + 2);
     if (day < 0 || (sep !== 47 && sep !== 45) || line.charCodeAt(q + 6) !== sep) return null;

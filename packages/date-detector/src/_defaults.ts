@@ -5,7 +5,7 @@ import { compileDatePattern, LINE_START, WORD_END } from './_pattern.js';
 import { Template } from './_template.js';
 import { WORD } from './_translate.js';
 import { createSyslogMatcher } from './_syslog.js';
-import { ACCESS_LOG_DATE, createAccessLogMatcher } from './_access.js';
+import { ACCESS_CLOCK_OFFSET, ACCESS_LOG_DATE, createAccessLogMatcher, findAccessDateAnchor } from './_access.js';
 
 /** A template in a detector's list, with Fail2Ban's sorting weight. */
 export interface WeightedTemplate {
@@ -88,7 +88,8 @@ export function compileTemplate(line: string, directives: ReadonlyMap<string, Di
     // the most common dates of all get a matcher that needs no regex run (same answers)
     const decades = /\(\?:([\d|]+)\)/.exec(directives.get('ExY')?.regex ?? '')?.[1]?.split('|').map(Number);
     const fast = decades === undefined ? undefined : line === ACCESS_LOG_DATE ? createAccessLogMatcher(decades) : createSyslogMatcher(decades);
-    if (fast !== undefined) return compileDatePattern(line, { directives, line, fast, lazy });
+    const fastSpan = line === ACCESS_LOG_DATE ? { anchor: findAccessDateAnchor, clock: ACCESS_CLOCK_OFFSET } : undefined;
+    if (fast !== undefined) return compileDatePattern(line, { directives, line, fast, fastSpan, lazy });
   }
   return compileDatePattern(line, { directives, line, lazy });
 }

@@ -40,8 +40,13 @@ export class TextMemo {
    * some of the new digits).
    */
   compareStart(line: string, clock: number): Comparison {
+    return this.compareAt(line, 0, clock);
+  }
+
+  /** {@link compareStart} for remembered characters that start at `from` of `line` (`clock` counted from there). */
+  compareAt(line: string, from: number, clock: number): Comparison {
     const n = this.length;
-    if (n === 0 || line.length < n) return DIFFERENT;
+    if (n === 0 || line.length < from + n) return DIFFERENT;
     if (clock + 8 > n) clock = -1;
     const codes = this.codes;
     let changed = false;
@@ -49,7 +54,7 @@ export class TextMemo {
     // fails early. Each character is read once (reads from a line cut out of
     // a larger string cost several times a typed-array read).
     for (let i = n - 1; i >= 0; i--) {
-      const c = line.charCodeAt(i);
+      const c = line.charCodeAt(from + i);
       if (c === codes[i]) continue;
       const k = i - clock;
       if (clock < 0 || k < 0 || k > 7 || k === 2 || k === 5) return DIFFERENT;

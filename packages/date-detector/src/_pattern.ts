@@ -1,7 +1,7 @@
 /** @module pattern: compiles one datepattern line (strptime directives inside a Python regex) into a Template. */
 import { ALPHA_DIRECTIVES, type Directive } from './_directives.js';
 import { DatePatternError } from './errors.js';
-import { Template, type FastMatcher } from './_template.js';
+import { Template, type FastMatcher, type FastSpan } from './_template.js';
 import { NON_WORD, translatePythonRegex, TranslateError, WORD } from './_translate.js';
 
 /** Before a date that must start a word (Python's `(?=^|\b|\W)`). */
@@ -61,6 +61,8 @@ export interface CompileOptions {
   readonly line?: string;
   /** A hand-written matcher equivalent to the compiled regex. */
   readonly fast?: FastMatcher;
+  /** Where `fast` looks, for a date mid-line (see FastSpan). */
+  readonly fastSpan?: FastSpan;
   /**
    * Compile the regex on first use instead of now: only for the built-in defaults, known to be
    * valid; a user's pattern is compiled at once so a bad one fails where it is read.
@@ -152,6 +154,7 @@ export function compileDatePattern(pattern: string, options: CompileOptions): Te
       lineEnd,
       pattern: epoch ? null : pattern,
       ...(options.fast === undefined ? {} : { fast: options.fast }),
+      ...(options.fastSpan === undefined ? {} : { fastSpan: options.fastSpan }),
     });
     // Checked at once, compiled on first use: V8 builds Unicode property classes (`\p{L}` of the word
     // bounds) slowly, about half a millisecond a regex, and a `{DATE}` line makes ~17 templates. The

@@ -10,6 +10,18 @@ import { readShape } from './_shape.js';
  */
 export type FastMatcher = (line: string, out: SyslogMatch, parts: DateParts) => boolean | null;
 
+/**
+ * What a {@link FastMatcher} whose date sits mid-line (access logs) looks at, so a detector can
+ * tell that a line gets its last answer without running it: `anchor(line)` is where the date can
+ * start (-1: nowhere), and the matcher's answer depends only on that and the characters from
+ * there to one past the date's end. `clock` is the offset from the anchor of a two-digit
+ * `hh:mm:ss` that the matcher reads with hour tens 0-2 (hour 0-23), minute and second tens 0-5.
+ */
+export interface FastSpan {
+  readonly anchor: (line: string) => number;
+  readonly clock: number;
+}
+
 /** Options of {@link Template}. */
 export interface TemplateInit {
   readonly name: string;
@@ -28,6 +40,8 @@ export interface TemplateInit {
   /** Fail2Ban's TAI64N reading (hex seconds), not strptime fields. */
   readonly tai64n?: boolean;
   readonly fast?: FastMatcher;
+  /** See {@link FastSpan}; only with `fast`. */
+  readonly fastSpan?: FastSpan;
 }
 
 /** A match kept aside while other templates are tried. */
@@ -73,6 +87,8 @@ export class Template {
   private readonly tai64n: boolean;
   private readonly values = new FieldValues();
   private readonly fast: FastMatcher | undefined;
+  /** See {@link FastSpan}. */
+  readonly fastSpan: FastSpan | undefined;
   private parts = createDateParts();
   private readonly fastOut: SyslogMatch = { start: 0, end: 0, depends: 0, clock: -1 };
 
@@ -89,6 +105,7 @@ export class Template {
     this.startAnchored = shape.startAnchored && !init.flags.includes('m');
     this.tai64n = init.tai64n === true;
     this.fast = init.fast;
+    this.fastSpan = init.fast === undefined ? undefined : init.fastSpan;
     this.source = init.source;
     this.flags = `g${this.spanIsTail ? '' : 'd'}u${init.flags}`;
     const fields: Array<readonly [number, FieldKey]> = [];
@@ -132,6 +149,11 @@ export class Template {
     if (m === null) return false;
     this.takeExec(m);
     return true;
+  }
+
+  /** The current match came from the fast matcher (its parts are read, no regex ran). */
+  get matchedFast(): boolean {
+    return this.exec === null && this.fast !== undefined;
   }
 
   private takeExec(m: RegExpExecArray): void {

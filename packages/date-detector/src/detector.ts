@@ -2,10 +2,10 @@
 import { buildDirectives } from './_directives.js';
 import { resolveDatePatterns, buildDefaultTemplates, type WeightedTemplate } from './_defaults.js';
 import { didLastTimeUseNow, type TimeContext } from './_parts.js';
-import type { SavedMatch, Template } from './_template.js';
+import type { FastSpan, SavedMatch, Template } from './_template.js';
 import { resolveLogTimeZone } from './_zones.js';
 import { codeAt, isAlnum } from './_chars.js';
-import { CLOCK, SAME, TextMemo } from './_memo.js';
+import { CLOCK, DIFFERENT, SAME, TextMemo } from './_memo.js';
 import { moveWinner, type Entry } from './_order.js';
 import type { DateDetector, DateDetectorOptions, DateMatch, DateSpan } from './types.js';
 
@@ -36,6 +36,10 @@ class OrderedDetector implements DateDetector {
   // The characters that decided the last match, when they alone did (see find).
   private readonly hot = new TextMemo();
   private hotClock = -1;
+  // The last date and the character after it, when a mid-line fast matcher found it (see FastSpan):
+  // a line with the same characters after the same anchor gets the same answer there.
+  private readonly span = new TextMemo();
+  private spanClock = -1;
   // What the last find found (see find).
   private foundTime: number | null = null;
   private foundStart = 0;
@@ -112,12 +116,14 @@ class OrderedDetector implements DateDetector {
         // the last character of the date may be a clock digit
         const last = this.lastEnd - 1;
         this.lastEndBefore = last < this.hot.length ? this.hot.codeAt(last) : codeAt(line, last);
-        this.foundTime = this.readClock();
+        this.foundTime = this.readClock(this.hot, this.hotClock);
         this.result = null;
         return true;
       }
     }
+    if (this.span.length > 0 && this.findInSpan(line)) return true;
     this.hot.length = 0;
+    this.span.length = 0;
     this.result = null;
     const template = this.matchLine(line);
     if (template === null) return false;
@@ -148,12 +154,50 @@ class OrderedDetector implements DateDetector {
       if (template.anchored) {
         this.hot.remember(line, 0, template.depends);
         this.hotClock = template.clock;
+        // (anchored: only this template is tried on the next line, as for the hot path above)
+        if (template.fastSpan !== undefined && template.matchedFast && end < line.length) {
+          this.span.remember(line, start, end + 1);
+          this.spanClock = template.fastSpan.clock;
+        }
       }
     }
     this.foundTime = time;
     this.foundStart = start;
     this.foundEnd = end;
     this.foundName = template.name;
+    return true;
+  }
+
+  /**
+   * The shortcut for a date mid-line (see FastSpan): the last template, tried first, would find the
+   * date at the same anchor with the same characters (or other clock digits), so it wins again
+   * with the statistics and positions matchLine would record. False: take the full path.
+   */
+  private findInSpan(line: string): boolean {
+    const template = (this.entries[this.lastIndex] as Entry).template;
+    const at = (template.fastSpan as FastSpan).anchor(line);
+    if (at < 0) return false;
+    const span = this.span;
+    const same = span.compareAt(line, at, this.spanClock);
+    if (same === DIFFERENT) return false;
+    if (same === SAME && this.cacheUsedNow && Math.floor(this.now()) !== this.cacheSecond) return false;
+    // the matcher takes hours 00-23 only (compareAt lets 24-29 through)
+    if (same === CLOCK && span.readPair(this.spanClock) > 23) return false;
+    this.countHotHit();
+    const end = at + span.length - 1;
+    this.lastAt = codeAt(line, 0);
+    this.lastEnd = end;
+    this.lastEndBefore = codeAt(line, end - 1);
+    this.lastEndAfter = codeAt(line, end);
+    if (at !== this.foundStart || end !== this.foundEnd) this.result = null;
+    this.foundStart = at;
+    this.foundEnd = end;
+    if (same === SAME) {
+      this.foundTime = this.cacheTime;
+    } else {
+      this.foundTime = this.readClock(span, this.spanClock);
+      this.result = null;
+    }
     return true;
   }
 
@@ -166,10 +210,8 @@ class OrderedDetector implements DateDetector {
     if (this.firstUnused === this.lastIndex) this.firstUnused++;
   }
 
-  /** The time of the last match with the clock digits just remembered (see find). */
-  private readClock(): number | null {
-    const c = this.hotClock;
-    const hot = this.hot;
+  /** The time of the last match with the clock digits just remembered in `hot` at `c` (see find). */
+  private readClock(hot: TextMemo, c: number): number | null {
     const template = (this.entries[this.lastIndex] as Entry).template;
     const now = this.now();
     this.ctx.now = now;

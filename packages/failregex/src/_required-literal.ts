@@ -8,18 +8,36 @@ const META = new Set(['\\', '^', '$', '.', '|', '?', '*', '+', '(', ')', '[', ']
 const QUANTIFIER = new Set(['?', '*', '+', '{']);
 
 /**
- * The longest run of literal characters at the top level of `source` (JavaScript syntax, as
+ * The most specific run of literal characters at the top level of `source` (JavaScript syntax, as
  * translated), outside every group, class and alternation and not under a quantifier: text any
  * match must contain. '' when there is none of {@link MIN_LENGTH} characters, when the regex has a
- * top-level alternation, or when it ignores case (`flags` with `i`).
+ * top-level alternation, or when it ignores case (`flags` with `i`). See {@link isMoreSpecific}.
  */
 export function findRequiredLiteral(source: string, flags: string): string {
   if (flags.includes('i')) return '';
   let best = '';
+  const complete = scanLiteralRuns(source, (text) => {
+    if (text.length >= MIN_LENGTH && isMoreSpecific(text, best)) best = text;
+  });
+  return complete ? best : '';
+}
+
+/**
+ * Calls `onRun` with each run of literal characters at the top level of `source` (see
+ * findRequiredLiteral) and the source indexes it spans, [from, to); false (stopping) at a
+ * top-level alternation.
+ */
+function scanLiteralRuns(source: string, onRun: (text: string, from: number, to: number) => void): boolean {
   let run: string[] = [];
-  const endRun = (): void => {
-    if (run.length > best.length) best = run.join('');
+  let from = 0;
+  // `at`: the source index where the run ends (the character there is not part of it)
+  const endRun = (at: number): void => {
+    if (run.length > 0) onRun(run.join(''), from, at);
     run = [];
+  };
+  const push = (ch: string, at: number): void => {
+    if (run.length === 0) from = at;
+    run.push(ch);
   };
   let depth = 0;
   for (let i = 0; i < source.length; i++) {
@@ -30,39 +48,117 @@ export function findRequiredLiteral(source: string, flags: string): string {
       // An escaped punctuation character is that character; letters and digits are classes, anchors, back-references…
       if (next !== '' && !/[0-9A-Za-z]/.test(next)) {
         if (depth > 0) continue;
-        if (QUANTIFIER.has(source[i + 1] ?? '')) endRun();
-        else run.push(next);
+        if (QUANTIFIER.has(source[i + 1] ?? '')) endRun(i - 1);
+        else push(next, i - 1);
         continue;
       }
-      if (depth === 0) endRun();
+      if (depth === 0) endRun(i - 1);
       i = skipEscapeBody(source, i);
       continue;
     }
     if (c === '[') {
+      if (depth === 0) endRun(i);
       for (i++; i < source.length && source[i] !== ']'; i++) if (source[i] === '\\') i++;
-      if (depth === 0) endRun();
       continue;
     }
-    if (c === '(') { if (depth === 0) endRun(); depth++; continue; }
+    if (c === '(') { if (depth === 0) endRun(i); depth++; continue; }
     if (c === ')') { depth--; continue; }
-    if (c === '|' && depth === 0) return '';
+    if (c === '|' && depth === 0) return false;
     if (depth > 0) continue;
     if (c === '{') {
       // A quantifier's bounds (the translation escapes every literal brace): not text.
-      endRun();
+      endRun(i);
       while (i < source.length && source[i] !== '}') i++;
       continue;
     }
-    if (META.has(c)) { endRun(); continue; }
+    if (META.has(c)) { endRun(i); continue; }
     // A literal under a quantifier is optional or repeated: the run ends before it.
     const cp = source.codePointAt(i) as number;
     const ch = String.fromCodePoint(cp);
+    const at = i;
     if (ch.length === 2) i++;
-    if (QUANTIFIER.has(source[i + 1] ?? '')) { endRun(); continue; }
-    run.push(ch);
+    if (QUANTIFIER.has(source[i + 1] ?? '')) { endRun(at); continue; }
+    push(ch, at);
   }
-  endRun();
-  return best.length >= MIN_LENGTH ? best : '';
+  endRun(source.length);
+  return true;
+}
+
+/** The literal text `source` ends with (top level, see findRequiredLiteral; '' when none), and where it starts; null on a top-level alternation. */
+function findTrailingLiteral(source: string): { readonly text: string; readonly from: number } | null {
+  let last = { text: '', from: source.length };
+  const complete = scanLiteralRuns(source, (text, from, to) => {
+    if (to === source.length) last = { text, from };
+  });
+  return complete ? last : null;
+}
+
+/** Python's `$` without MULTILINE, as translated: the end of the text or before its final newline. */
+const END_ANCHOR = '(?=\\n?$)';
+
+/** See {@link findAlternativesAtEnd}. */
+export interface AlternativesAtEnd {
+  /** The literal text each alternative ends with. */
+  readonly tails: readonly string[];
+  /** The literal text between the group and the end. */
+  readonly suffix: string;
+}
+
+/**
+ * When `source` ends with a group of alternatives at its top level (neither repeated nor optional nor
+ * a look-around, at least {@link MIN_ALTERNATIVES}), then literal text, then Python's `$`: every
+ * match ends the text (or stops before its final newline) with one alternative's trailing literal
+ * text and that suffix (apache-badbots: `"(?:…user agents…)"$`). Checking the end of a line is a few
+ * character reads, where searching it for any of the alternatives is a regex run over the whole
+ * line. Null when an alternative does not end with literal text, when `source` has a top-level
+ * alternation, or with ignore-case or multi-line flags.
+ */
+export function findAlternativesAtEnd(source: string, flags: string): AlternativesAtEnd | null {
+  if (flags.includes('i') || flags.includes('m') || !source.endsWith(END_ANCHOR)) return null;
+  const body = source.slice(0, -END_ANCHOR.length);
+  const suffix = findTrailingLiteral(body);
+  if (suffix === null) return null;
+  const close = suffix.from - 1;
+  if (body[close] !== ')') return null;
+  const open = topLevelGroupClosingAt(body, close);
+  if (open < 0) return null;
+  const group = groupBody(body, open, close);
+  if (group === null) return null;
+  const tails: string[] = [];
+  for (const alternative of splitAlternatives(group)) {
+    const tail = findTrailingLiteral(alternative);
+    if (tail === null || tail.text === '') return null;
+    tails.push(tail.text);
+  }
+  return tails.length < MIN_ALTERNATIVES ? null : { tails, suffix: suffix.text };
+}
+
+/** Index of the `(` at the top level of `source` whose group closes at `close`, or -1. */
+function topLevelGroupClosingAt(source: string, close: number): number {
+  let depth = 0;
+  for (let i = 0; i < close; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (c === '[') i = skipClass(source, i);
+    else if (c === ')') depth--;
+    else if (c === '(' && depth++ === 0 && closingParen(source, i) === close) return i;
+  }
+  return -1;
+}
+
+/**
+ * Whether `run` rules out more lines than `best`: the one with more letters and digits, then the
+ * longer one; `best` on ties. Punctuation runs are common to every line of a log format (nginx-bad-request's
+ * ` [] "` is on each access-log line once its date is cut), while `" 400` names one status.
+ */
+function isMoreSpecific(run: string, best: string): boolean {
+  const a = countAlnum(run);
+  const b = countAlnum(best);
+  return a > b || (a === b && run.length > best.length);
+}
+
+function countAlnum(text: string): number {
+  return text.replace(/[^0-9A-Za-z]+/g, '').length;
 }
 
 /** The index of the last character of the escape whose letter or digit is at `i` (`\\x41`, `\\u{1c}`, `\\k<n>`, `\\12` …). */
@@ -149,6 +245,19 @@ function groupBody(source: string, open: number, close: number): string | null {
 
 /** The required literal of each top-level alternative of `body`, or null when one has none or there are too few. */
 function alternativeLiterals(body: string, flags: string): string[] | null {
+  const alternatives = splitAlternatives(body);
+  if (alternatives.length < MIN_ALTERNATIVES) return null;
+  const literals: string[] = [];
+  for (const alternative of alternatives) {
+    const literal = findRequiredLiteral(alternative, flags);
+    if (literal === '') return null;
+    if (!literals.includes(literal)) literals.push(literal);
+  }
+  return literals;
+}
+
+/** The top-level alternatives of a group's body. */
+function splitAlternatives(body: string): string[] {
   const alternatives: string[] = [];
   let depth = 0;
   let from = 0;
@@ -164,14 +273,7 @@ function alternativeLiterals(body: string, flags: string): string[] | null {
     }
   }
   alternatives.push(body.slice(from));
-  if (alternatives.length < MIN_ALTERNATIVES) return null;
-  const literals: string[] = [];
-  for (const alternative of alternatives) {
-    const literal = findRequiredLiteral(alternative, flags);
-    if (literal === '') return null;
-    if (!literals.includes(literal)) literals.push(literal);
-  }
-  return literals;
+  return alternatives;
 }
 
 /** A regex that finds any of `texts` (taken literally). */

@@ -6,6 +6,7 @@ import type { CountData, CountReader } from './_group-readers.js';
 import { endsWithContent } from './_content.js';
 import { buildFailure, countFailureIds, identifyFailure, type FoundFailure } from './_identify.js';
 import { buildSkipTable, isAsciiText, skipSlot } from './_skip-table.js';
+import { cutCharCode } from './_cut-line.js';
 import type { DetectDate, FilterDefinition, Failure, LineResult, UseDns } from './types.js';
 import type { HostResolver } from './dns.js';
 
@@ -83,6 +84,13 @@ const NO_FAILS = Object.freeze([]) as unknown as Failure[];
 const NO_HITS = Object.freeze([]) as unknown as number[];
 const NO_LINES = Object.freeze([]) as unknown as LineParts[];
 
+function newLineState(dateTemplate: string | null, truncated: boolean): LineState {
+  return {
+    fails: NO_FAILS, failCount: 0, ignored: false, failregexHits: NO_HITS, ignoreregexHits: NO_HITS,
+    prefregexMatched: false, pending: 0, nofail: 0, dateTemplate, truncated,
+  };
+}
+
 function addHit(hits: number[], index: number): number[] {
   if (hits === NO_HITS) return [index];
   hits.push(index);
@@ -105,6 +113,12 @@ class CompiledFilter implements Filter {
    * merging it key by key into a connection's was a fifth of f2b-regex's time on sshd logs.
    */
   private readonly countRead: boolean;
+  /**
+   * A count-only single-line run without prefregex and without the up-front ignoreregex check:
+   * a line whose date is cut from its middle is first asked whether any failregex may match it
+   * (see mayMatchCut), and only then copied without its date.
+   */
+  private readonly prefilterCut: boolean;
   private readonly prefCounts: CountReader | null;
   /** See {@link endsWithContent}. */
   private readonly contentAtEnd: boolean;
@@ -141,6 +155,7 @@ class CompiledFilter implements Filter {
     this.prefCounts = this.prefregex?.countGroupsReader() ?? null;
     this.countRead = this.countOnly && !multiline && (this.prefregex === null || this.prefCounts !== null)
       && this.failregex.every((fr) => fr.countGroupsReader() !== null);
+    this.prefilterCut = this.countRead && this.prefregex === null && !this.checksIgnoreFirst();
     this.contentAtEnd = this.prefregex !== null && endsWithContent(this.prefregex);
     this.contentGroup = this.prefregex?.captureIndex('content') ?? -1;
     const prefHasId = this.prefregex?.hasFailureId() ?? false;
@@ -181,6 +196,8 @@ class CompiledFilter implements Filter {
         dateTemplate = hit.template;
         this.lastDate = date;
         this.lastTimeText = dateText;
+        // Nothing to count on this line, found without copying it: the result of a line no failregex matches.
+        if (joined === null && this.prefilterCut && !this.mayMatchCut(line, hit.start, hit.end)) return newLineState(dateTemplate, truncated);
       } else if (hit) {
         // Found but unreadable (time NaN): the last date if it is recent, with the whole line as
         // its text; otherwise Fail2Ban still cuts the date out, and the line has no date.
@@ -198,10 +215,7 @@ class CompiledFilter implements Filter {
         date = this.lastDate;
       }
     }
-    const state: LineState = {
-      fails: NO_FAILS, failCount: 0, ignored: false, failregexHits: NO_HITS, ignoreregexHits: NO_HITS,
-      prefregexMatched: false, pending: 0, nofail: 0, dateTemplate, truncated,
-    };
+    const state = newLineState(dateTemplate, truncated);
     // Multi-line filters look at their joined buffer instead (see findFailures).
     const ascii = options?.ascii ?? (this.definition.maxlines === 1 && isAsciiText(line));
     const found = this.findFailures(this.countRead && joined !== null ? null : (parts ?? ['', '', line]), joined, date ?? this.now(), state, ascii);
@@ -211,6 +225,25 @@ class CompiledFilter implements Filter {
     state.fails = nofail === 0 || this.options.reportNoFail ? found : found.filter((f) => !f.nofail);
     if (!this.countOnly) state.failCount = state.fails.length;
     return state;
+  }
+
+  /** Fail2Ban checks ignoreregex up front (before prefregex and failregex) only when there are clearly fewer of them than failregexes. */
+  private checksIgnoreFirst(): boolean {
+    return this.ignoreregex.length > 0 && this.ignoreregex.length < this.failregex.length - 2;
+  }
+
+  /**
+   * False when no failregex can match `line` with [start, end) cut out (joinLineBuffer of its
+   * parts): the skip table's regexes for the cut line's first character all fail their prefilters.
+   */
+  private mayMatchCut(line: string, start: number, end: number): boolean {
+    const skip = this.skipTable;
+    const count = this.failregex.length;
+    const row = skipSlot(cutCharCode(line, start, end, 0)) * (count + 1);
+    for (let index = skip[row] as number; index < count; index = skip[row + index + 1] as number) {
+      if ((this.failregex[index] as FilterRegex).mayMatchCut(line, start, end)) return true;
+    }
+    return false;
   }
 
   /**
@@ -263,8 +296,7 @@ class CompiledFilter implements Filter {
     let code0 = buf.charCodeAt(0);
     // A single-line buffer is (a slice of) the new line; older buffered lines need a look.
     let ascii = single ? lineAscii : isAsciiText(buf);
-    // Fail2Ban checks ignoreregex up front only when there are clearly fewer of them than failregexes.
-    if (this.ignoreregex.length > 0 && this.ignoreregex.length < this.failregex.length - 2 && this.matchIgnore(buf, ascii, org, null, state)) return out;
+    if (this.checksIgnoreFirst() && this.matchIgnore(buf, ascii, org, null, state)) return out;
     let pre: FailData | null = null;
     if (this.prefregex) {
       const m = this.prefregex.exec(buf, ascii);

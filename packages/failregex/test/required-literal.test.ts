@@ -1,7 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { compileFilter } from '@f2b/failregex';
-import { anyOfRegExp, findRequiredAlternatives, findRequiredLiteral } from '../src/_required-literal.js';
+import { anyOfRegExp, findAlternativesAtEnd, findRequiredAlternatives, findRequiredLiteral } from '../src/_required-literal.js';
 import { defineFilter, NOW } from './_helpers.js';
+
+describe('findAlternativesAtEnd', () => {
+  const END = '(?=\\n?$)';
+  it('finds the literal endings of a group of alternatives that ends every match, and the text after it', () => {
+    expect(findAlternativesAtEnd(`^a (?:bbbb|cc\\.c|dd|e\\d+ee)"x${END}`, 'u')).toEqual({ tails: ['bbbb', 'cc.c', 'dd', 'ee'], suffix: '"x' });
+    expect(findAlternativesAtEnd(`^a (?<n>bbbb|cc|dd|ee)${END}`, 'u')).toEqual({ tails: ['bbbb', 'cc', 'dd', 'ee'], suffix: '' });
+    expect(findAlternativesAtEnd(`^a (?:bbbb|cc|dd|ee)\\)${END}`, 'u')).toEqual({ tails: ['bbbb', 'cc', 'dd', 'ee'], suffix: ')' });
+  });
+
+  it('finds none when an alternative ends otherwise, the group is optional or a look-around, or the flags say so', () => {
+    expect(findAlternativesAtEnd(`^a (?:bbbb|cc|dd|e\\d+)"${END}`, 'u')).toBeNull();
+    expect(findAlternativesAtEnd(`^a (?:bbbb|cc|dd)"${END}`, 'u')).toBeNull();
+    expect(findAlternativesAtEnd(`^a (?:bbbb|cc|dd|ee)?"${END}`, 'u')).toBeNull();
+    expect(findAlternativesAtEnd(`^a (?=bbbb|cc|dd|ee)"${END}`, 'u')).toBeNull();
+    expect(findAlternativesAtEnd(`^a (?:bbbb|cc|dd|ee)[x]${END}`, 'u')).toBeNull();
+    expect(findAlternativesAtEnd(`^a|(?:bbbb|cc|dd|ee)"${END}`, 'u')).toBeNull();
+    expect(findAlternativesAtEnd(`^a (?:bbbb|cc|dd|ee)"${END}`, 'um')).toBeNull();
+    expect(findAlternativesAtEnd(`^a (?:bbbb|cc|dd|ee)"${END}`, 'ui')).toBeNull();
+    expect(findAlternativesAtEnd('^a (?:bbbb|cc|dd|ee)"', 'u')).toBeNull();
+  });
+});
 
 describe('findRequiredLiteral', () => {
   it('takes the longest top-level run of plain text outside groups, classes and quantifiers', () => {
@@ -9,6 +30,17 @@ describe('findRequiredLiteral', () => {
     expect(findRequiredLiteral('^abc (?:x|y) defgh', 'u')).toBe(' defgh');
     expect(findRequiredLiteral('^ab de?fgh', 'u')).toBe('ab d');
     expect(findRequiredLiteral('^x\\[\\]\\.y+', 'u')).toBe('x[].');
+  });
+
+  it('prefers the run with more letters and digits over a longer or earlier run of punctuation', () => {
+    // nginx-bad-request after translation: ` [] "` is on every access-log line once the date is cut, `" 400` is not
+    expect(findRequiredLiteral('^(?:\\[?(?<h>[0-9.]+)\\]?) - [^\\s]+ \\[\\] "[^"]*" 400', 'u')).toBe('" 400');
+    expect(findRequiredLiteral('^x ::: -- [\\d]+ ab:c', 'u')).toBe(' ab:c');
+    // equal letters and digits: the longer run, then the first
+    expect(findRequiredLiteral('^a---- \\d a---', 'u')).toBe('a---- ');
+    expect(findRequiredLiteral('^ab-- \\d --ab', 'u')).toBe('ab-- ');
+    // a run shorter than four characters is never taken, however specific
+    expect(findRequiredLiteral('^abc\\s:::: ', 'u')).toBe(':::: ');
   });
 
   it('finds none under a top-level alternation, with ignore-case, or in quantifier bounds and escapes', () => {
