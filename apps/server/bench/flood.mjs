@@ -35,6 +35,10 @@ const onlyAt = argv.indexOf('--only');
 const only = onlyAt >= 0 ? argv[onlyAt + 1] : null;
 const N = Number(argv.find((a, i) => /^\d+$/.test(a) && argv[i - 1] !== '--only') ?? 100_000);
 const WARMUP = Number(process.env.F2B_FLOOD_WARMUP ?? 100);
+if (!Number.isInteger(WARMUP) || WARMUP < 0 || !Number.isInteger(N) || N < 1) {
+  console.error(`flood: N must be a positive integer and F2B_FLOOD_WARMUP a whole number (got ${N}, ${process.env.F2B_FLOOD_WARMUP})`);
+  process.exit(2);
+}
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
