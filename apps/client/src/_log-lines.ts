@@ -38,7 +38,9 @@ export async function readLogLines(
   // reads, were a few percent of an f2b-regex run, and nothing else runs meanwhile.
   const cap = options.maxLineLength ?? Infinity;
   const fd = openSync(path, 'r');
-  let decoder = new TextDecoder('utf-8');
+  // Made at the first non-ASCII chunk: constructing a TextDecoder costs ~4 ms of start-up (its
+  // converter), and most logs are ASCII throughout.
+  let decoder: InstanceType<typeof TextDecoder> | null = null;
   let rest = '';
   let restAscii = true;
   // Bytes of the file that `rest` (the line not yet ended) came from.
@@ -78,7 +80,7 @@ export async function readLogLines(
           cutLine = null;
           data = data.subarray(nl + 1);
           // Bytes of a character cut by the skip are gone with it: start decoding afresh.
-          decoder = new TextDecoder('utf-8');
+          decoder = null;
           midCharacter = false;
         }
       }
@@ -88,7 +90,7 @@ export async function readLogLines(
         const ascii: boolean = !midCharacter && isAscii(data);
         midCharacter = !ascii && endsMidCharacter(data);
         if (!ascii) decoded = true;
-        const text = rest + (ascii ? data.toString('latin1') : decoder.decode(data, { stream: true }));
+        const text = rest + (ascii ? data.toString('latin1') : (decoder ??= new TextDecoder('utf-8')).decode(data, { stream: true }));
         const textAscii: boolean = ascii && restAscii;
         // Most logs have no CR at all: one search per chunk instead of one check per line.
         const hasCr = text.includes('\r');
@@ -137,7 +139,7 @@ export async function readLogLines(
     await onLines([cutLine], cutAscii, cutBytes);
     return;
   }
-  const flushed = decoder.decode();
+  const flushed = decoder === null ? '' : decoder.decode();
   rest += flushed;
   if (rest !== '') await onLines([stripCarriageReturn(rest)], restAscii && flushed === '', 0);
 }

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_MAX_LINE_LENGTH, type UseDns } from '@f2b/failregex';
 import { UsageError } from './errors.js';
-import { BUNDLED_CONFIG_DIR } from './_bundled-config.js';
+import { bundledConfigDir } from './_bundled-config.js';
 
 /** Everything f2b-regex was asked to do. */
 export interface RegexArgs {
@@ -22,9 +22,6 @@ export interface RegexArgs {
   readonly logTimezone: string | null;
   readonly help: boolean;
 }
-
-/** The config tree shipped with f2b (@f2b/config), used when `-c` is not given. */
-export { BUNDLED_CONFIG_DIR };
 
 export const REGEX_USAGE = `usage: f2b-regex [-c CONFDIR] [--now EPOCH] [--no-date] [--json] [--usedns yes|warn|no|raw]
                  [--print-all-missed] [--print-all-ignored] [--print-all-matched]
@@ -90,9 +87,8 @@ export function parseRegexArgs(argv: readonly string[]): RegexArgs {
     throw new UsageError(`f2b-regex: --max-line-length '${v['max-line-length'] as string}' is not a positive integer`);
   }
   return {
-    ...defaults(),
+    ...defaults(v.config ?? bundledConfigDir()),
     log, filter, ignoreRegex: ignoreRegex ?? null,
-    confDir: v.config ?? BUNDLED_CONFIG_DIR,
     now, noDate: v['no-date'] ?? false, json: v.json ?? false, useDns, maxLineLength,
     printAllMissed: v['print-all-missed'] ?? false,
     printAllIgnored: v['print-all-ignored'] ?? false,
@@ -101,9 +97,10 @@ export function parseRegexArgs(argv: readonly string[]): RegexArgs {
   };
 }
 
-function defaults(): RegexArgs {
+/** `confDir`: the bundled tree unless `-c` names one (looked up only when needed, see bundledConfigDir). */
+function defaults(confDir = bundledConfigDir()): RegexArgs {
   return {
-    log: '', filter: '', ignoreRegex: null, confDir: BUNDLED_CONFIG_DIR, now: null, noDate: false, json: false,
+    log: '', filter: '', ignoreRegex: null, confDir, now: null, noDate: false, json: false,
     useDns: 'raw', maxLineLength: DEFAULT_MAX_LINE_LENGTH, printAllMissed: false, printAllIgnored: false, printAllMatched: false,
     logTimezone: null, help: false,
   };

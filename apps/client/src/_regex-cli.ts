@@ -8,7 +8,8 @@ import { isUserError } from './errors.js';
 /** Where the command writes. */
 export interface CliIo {
   readonly stdout: { write(text: string): unknown };
-  readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
+  /** `stream`: what a progress bar draws on, when `stderr` is not a stream itself. */
+  readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean; readonly stream?: NodeJS.WritableStream };
 }
 
 /** Progress bars only pay off for big files. */
@@ -46,7 +47,7 @@ async function runChecked(argv: readonly string[], io: CliIo): Promise<number> {
     // Loaded only for a terminal: importing it costs about 50 ms of start-up.
     const { default: cliProgress } = await import('cli-progress');
     const bar = new cliProgress.SingleBar(
-      { stream: io.stderr as NodeJS.WritableStream, format: 'f2b-regex [{bar}] {percentage}% | {value}/{total} bytes' },
+      { stream: io.stderr.stream ?? (io.stderr as NodeJS.WritableStream), format: 'f2b-regex [{bar}] {percentage}% | {value}/{total} bytes' },
       cliProgress.Presets.shades_classic,
     );
     let active = false;

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { FAIL2BAN_LOGS_DIR, runConformance } from './_conformance-run.js';
 import { isUserError, UsageError } from './errors.js';
-import { BUNDLED_CONFIG_DIR } from './_bundled-config.js';
+import { bundledConfigDir } from './_bundled-config.js';
 
 const USAGE = `usage: conformance [-c CONFDIR] [--logs DIR] [--only NAME]... [--min PASSED]
 
@@ -14,7 +14,7 @@ own sample logs, and f2b's bundled filters (packages/config) against their sampl
 --min is the bar for the first suite; the bundled suite must pass completely.`;
 
 /** f2b's bundled configuration tree (@f2b/config: packages/config in the repo). */
-const BUNDLED_CONFIG = BUNDLED_CONFIG_DIR;
+const BUNDLED_CONFIG = bundledConfigDir();
 
 interface Suite {
   readonly title: string;

@@ -121,7 +121,13 @@ class OrderedDetector implements DateDetector {
         return true;
       }
     }
-    if (this.span.length > 0 && this.findInSpan(line)) return true;
+    if (this.span.length > 0 && this.findInSpan(line)) {
+      // The line start differed from the one remembered (a date mid-line, after text that changes
+      // from line to line, as an access log's address): checking it again on the next line would
+      // mostly fail too, after comparing the date's characters that findInSpan compares anyway.
+      this.hot.length = 0;
+      return true;
+    }
     this.hot.length = 0;
     this.span.length = 0;
     this.result = null;

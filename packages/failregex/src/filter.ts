@@ -132,6 +132,8 @@ class CompiledFilter implements Filter {
   // a null-or-number field boxes each new time in a fresh heap object (one per line).
   private lastDate = Number.NaN;
   private lastTimeText = '';
+  /** The shared result of the last line turned down by the prefilters (see nothingFound). */
+  private lastNothing: LineResult | null = null;
 
   constructor(readonly definition: FilterDefinition, private readonly options: FilterOptions) {
     const file = definition.file;
@@ -188,16 +190,16 @@ class CompiledFilter implements Filter {
         // The date text is only ever printed (in a failure's matches): counting needs no copy of it.
         const dateText = this.countOnly ? '' : line.slice(hit.start, hit.end);
         joined = joined !== null && hit.start === 0 ? joined.slice(hit.end) : null;
-        // A count-only single-line run matches the joined slice alone (see findFailures): no parts needed.
-        if (!this.countRead || joined === null) {
-          parts = [hit.start === 0 ? '' : line.slice(0, hit.start), dateText, line.slice(hit.end)];
-        }
         date = hit.time;
         dateTemplate = hit.template;
         this.lastDate = date;
         this.lastTimeText = dateText;
-        // Nothing to count on this line, found without copying it: the result of a line no failregex matches.
-        if (joined === null && this.prefilterCut && !this.mayMatchCut(line, hit.start, hit.end)) return newLineState(dateTemplate, truncated);
+        // Nothing to count on this line, found without copying any of it: the result of a line no failregex matches.
+        if (joined === null && this.prefilterCut && !this.mayMatchCut(line, hit.start, hit.end)) return this.nothingFound(dateTemplate, truncated);
+        // A count-only single-line run matches the joined slice alone (see findFailures): no parts needed.
+        if (!this.countRead || joined === null) {
+          parts = [hit.start === 0 ? '' : line.slice(0, hit.start), dateText, line.slice(hit.end)];
+        }
       } else if (hit) {
         // Found but unreadable (time NaN): the last date if it is recent, with the whole line as
         // its text; otherwise Fail2Ban still cuts the date out, and the line has no date.
@@ -225,6 +227,16 @@ class CompiledFilter implements Filter {
     state.fails = nofail === 0 || this.options.reportNoFail ? found : found.filter((f) => !f.nofail);
     if (!this.countOnly) state.failCount = state.fails.length;
     return state;
+  }
+
+  /**
+   * The result of a line the prefilters turned down: one frozen object while the date template stays
+   * the same (access logs: most lines), instead of one per line for the young generation to collect.
+   */
+  private nothingFound(dateTemplate: string | null, truncated: boolean): LineResult {
+    const last = this.lastNothing;
+    if (last !== null && last.dateTemplate === dateTemplate && last.truncated === truncated) return last;
+    return (this.lastNothing = Object.freeze(newLineState(dateTemplate, truncated)));
   }
 
   /** Fail2Ban checks ignoreregex up front (before prefregex and failregex) only when there are clearly fewer of them than failregexes. */

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { readServerConfig } from '@f2b/config-reader';
 import { fileURLToPath } from 'node:url';
-import { BUNDLED_CONFIG_DIR } from '../_bundled-config.js';
+import { bundledConfigDir } from '../_bundled-config.js';
 
 /** The socket used when neither `-s` nor the configuration names one. */
 export const DEFAULT_SOCKET = '/var/run/f2b/f2b.sock';
@@ -14,7 +14,7 @@ const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..'
 
 /** `-c DIR`, else `$F2B_CONFDIR`, else the tree shipped in `@f2b/config`. */
 export function resolveConfDir(flag: string | null, env: NodeJS.ProcessEnv): string {
-  return resolve(flag ?? env.F2B_CONFDIR ?? BUNDLED_CONFIG_DIR);
+  return resolve(flag ?? env.F2B_CONFDIR ?? bundledConfigDir());
 }
 
 /** `-s SOCKET`, else `socket` from the tree's fail2ban.conf (and its .local/.d layers), else the default. */
