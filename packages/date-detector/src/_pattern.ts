@@ -4,8 +4,16 @@ import { DatePatternError } from './errors.js';
 import { Template, type FastMatcher, type FastSpan } from './_template.js';
 import { NON_WORD, translatePythonRegex, TranslateError, WORD } from './_translate.js';
 
-/** Before a date that must start a word (Python's `(?=^|\b|\W)`). */
-const WORD_BEGIN = `(?:^|(?<!${WORD})(?=${WORD})|(?<=${WORD})(?!${WORD})|(?=${NON_WORD}))`;
+/**
+ * Before a date that must start a word (Python's `(?=^|\b|\W)`): at a position with `a` = "a word
+ * character comes before" and `b` = "a word character comes next", Python's test holds when not
+ * `a` or not `b`, except at the end of a non-empty text after a non-word character (there `\b` and
+ * `\W` fail and `^` does not apply). Spelled that way rather than as its four alternatives: each
+ * unanchored template runs this test at every position of every line it is tried on, and the
+ * literal spelling (with the complement class `[^\p{L}\p{N}_]`, which V8 matches slowly) made the
+ * 31 default templates cost ~25 µs per access-log line, against ~5 µs now.
+ */
+export const WORD_BEGIN = `(?:(?!${WORD})|(?<!${WORD}))(?!(?![\\s\\S])(?<!${WORD})(?<=[\\s\\S]))`;
 /** After a date that must end a word (Python's `(?=\b|\W|$)`). */
 export const WORD_END = `(?!(?<=${WORD})${WORD})`;
 /** `{^LN-BEG}`: the date starts the line, after at most two non-word characters. */
