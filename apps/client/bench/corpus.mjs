@@ -60,6 +60,22 @@ function accessStamp(t) {
   return `${pad2(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())} +0000`;
 }
 
+/**
+ * `2026-03-04T07:05:09.339563+00:00`, rsyslog's high-precision RFC 3339 stamps (the default of
+ * Debian 13 and Ubuntu 24.04): microseconds that rise within a second, from their own seeded draw.
+ */
+function rfc3339Stamper(seed) {
+  const rnd = seededRandom(seed);
+  let second = -1;
+  let micros = 0;
+  return (t) => {
+    micros = t === second ? Math.min(999_999, micros + 1 + Math.floor(rnd() * 40_000)) : Math.floor(rnd() * 200_000);
+    second = t;
+    const d = new Date(t * 1000);
+    return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}T${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}.${String(micros).padStart(6, '0')}+00:00`;
+  };
+}
+
 /** Logs start here (a March, so no year inference lands in the future); seconds since the epoch. */
 const START = Date.UTC(2026, 2, 2, 0, 0, 0) / 1000;
 
@@ -92,9 +108,10 @@ const CLIENT_BANNERS = ['"GET / HTTP/1.1"', '"\\026\\003\\001"', '"MGLNDD_203.0.
  * closes), single-shot guesses, brute-force bursts of many connections from few addresses, each
  * with several attempts (pam_unix failures with and without `user=`, Invalid user, Failed password,
  * "maximum authentication attempts", Disconnecting … Too many authentication failures), and the
- * owners' accepted sessions (session opened/closed, user disconnects).
+ * owners' accepted sessions (session opened/closed, user disconnects). `stamps: 'rfc3339'` writes
+ * the same events with high-precision RFC 3339 stamps instead of syslog's `Mar  4 07:05:09`.
  */
-export function generateSshdLog(count, seed = 19) {
+export function generateSshdLog(count, seed = 19, { stamps = 'syslog' } = {}) {
   const rnd = seededRandom(seed);
   const { int, pick, weighted, address, hex, b64 } = tools(rnd);
   const tl = new Timeline();
@@ -228,7 +245,8 @@ export function generateSshdLog(count, seed = 19) {
       }
     }
   }
-  return `${tl.lines(count, syslogStamp, 'web1').join('\n')}\n`;
+  const stamp = stamps === 'rfc3339' ? rfc3339Stamper(seed + 1) : syslogStamp;
+  return `${tl.lines(count, stamp, 'web1').join('\n')}\n`;
 }
 
 const BROWSERS = [

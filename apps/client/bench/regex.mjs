@@ -8,6 +8,7 @@
  * 3; f2b-regex and sshg-parser F2B_BENCH_ROUNDS, default 7). The "Lines:" counts of f2b-regex must
  * equal fail2ban-regex's on every case (exit status 1 otherwise); sshg-parser reports attacks by its
  * own rules, so only its count of attack lines is printed.
+ * sshd-rfc3339 is the sshd log's events with rsyslog's RFC 3339 stamps (Debian 13, Ubuntu 24.04).
  * Besides the bundled filters, own-regex-nginx runs a failregex given on the command line (no filter, so
  * no datepattern: the default date templates) on an access log, as users test their own regexes.
  * F2B_BENCH_BASELINE=path/to/f2b-regex.cjs also times that build in the same rounds (before/after a change).
@@ -75,18 +76,22 @@ const dir = mkdtempSync(join(tmpdir(), 'f2b-bench-regex-'));
 try {
   const logs = {
     sshd: join(dir, 'auth.log'),
+    sshdRfc3339: join(dir, 'auth-rfc3339.log'),
     nginx: join(dir, 'nginx-access.log'),
     apache: join(dir, 'apache-access.log'),
     mail: join(dir, 'mail.log'),
     nginxShort: join(dir, 'nginx-access-short.log'),
   };
   writeFileSync(logs.sshd, generateSshdLog(SSHD_LINES));
+  writeFileSync(logs.sshdRfc3339, generateSshdLog(SSHD_LINES, 19, { stamps: 'rfc3339' }));
   writeFileSync(logs.nginx, generateAccessLog(OTHER_LINES, 23, { server: 'nginx' }));
   writeFileSync(logs.apache, generateAccessLog(OTHER_LINES, 31, { server: 'apache' }));
   writeFileSync(logs.mail, generateMailLog(OTHER_LINES));
   writeFileSync(logs.nginxShort, generateAccessLog(OWN_REGEX_LINES, 23, { server: 'nginx' }));
   const cases = [
     { name: 'sshd', log: logs.sshd, lines: SSHD_LINES, filter: 'sshd', target: 25, sshg: true },
+    // The same events as rsyslog writes them on Debian 13 / Ubuntu 24.04 (RFC 3339, microseconds).
+    { name: 'sshd-rfc3339', log: logs.sshdRfc3339, lines: SSHD_LINES, filter: 'sshd', target: 25, sshg: true },
     { name: 'nginx-botsearch', log: logs.nginx, lines: OTHER_LINES, filter: 'nginx-botsearch', target: 20 },
     { name: 'nginx-bad-request', log: logs.nginx, lines: OTHER_LINES, filter: 'nginx-bad-request', target: 20 },
     { name: 'apache-badbots', log: logs.apache, lines: OTHER_LINES, filter: 'apache-badbots', target: 20 },
@@ -163,7 +168,7 @@ try {
         rows['sshg-parser'] = 'not installed (Debian package sshguard)';
       }
     }
-    report(`f2b-regex ${c.name} (generated ${c.name === 'sshd' ? 'auth.log' : c.log.split('/').pop()})`, rows);
+    report(`f2b-regex ${c.name} (generated ${c.log.split('/').pop()})`, rows);
     summary[c.name] = line;
   }
   report('f2b-regex summary (whole processes, medians)', summary);

@@ -207,9 +207,11 @@ export class Template {
     if (this.tai64n) return parseInt((m[1] ?? '').slice(2, 17), 16);
     const values = this.values;
     values.clear();
-    for (const [index, key] of this.fields) {
+    const fields = this.fields;
+    for (let k = 0; k < fields.length; k++) {
+      const [index, key] = fields[k] as readonly [number, FieldKey];
       const value = m[index];
-      if (value !== undefined && values[key] === undefined) values[key] = value;
+      if (value !== undefined) values.take(key, value);
     }
     return computeTime(values, ctx);
   }

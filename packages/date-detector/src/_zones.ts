@@ -58,6 +58,18 @@ const ZONE_SHAPE = /^([A-Z](?:[A-Z]{2,4})?)?(?:([+-])([01]\d)(?::?(\d\d))?)?$/;
  */
 export function parseZoneOffset(text: string): number | null {
   if (text === 'Z' || text === 'UTC' || text === 'GMT') return 0;
+  // A log writes the same zone on line after line (`+00:00`): the last answer is kept.
+  if (text === lastZoneText) return lastZone;
+  const zone = readZoneOffset(text);
+  lastZoneText = text;
+  lastZone = zone;
+  return zone;
+}
+
+let lastZoneText = '';
+let lastZone: number | null = null;
+
+function readZoneOffset(text: string): number | null {
   const m = ZONE_SHAPE.exec(text);
   if (m === null) return null;
   const [, name, sign, hh, mm] = m;
