@@ -5,6 +5,7 @@ import { compileDatePattern, LINE_START, WORD_END } from './_pattern.js';
 import { Template } from './_template.js';
 import { WORD } from './_translate.js';
 import { createSyslogMatcher } from './_syslog.js';
+import { createIsoMatcher, ISO_DATE } from './_iso.js';
 import { ACCESS_CLOCK_OFFSET, ACCESS_LOG_DATE, createAccessLogMatcher, findAccessDateAnchor } from './_access.js';
 
 /** A template in a detector's list, with Fail2Ban's sorting weight. */
@@ -18,7 +19,7 @@ const SYSLOG = '(?:%a )?%b %d %k:%M:%S(?:\\.%f)?(?: %ExY)?';
 // The formats Fail2Ban tries when a filter sets no datepattern, most specific first.
 const DEFAULT_PATTERNS: readonly string[] = [
   // ISO 8601 and friends: 2005-01-23T21:59:59.981746+01:00, 2005/01/23 21:59:59, 2006.12.21 06:43:20
-  '%ExY(?P<_sep>[-/.])%m(?P=_sep)%d(?:T|  ?)%H:%M:%S(?:[.,]%f)?(?:\\s*%z)?',
+  ISO_DATE,
   // syslog / asctime: [Sun ]Jan 23 21:59:59[.011][ 2005]
   SYSLOG,
   // asctime with the year before the time: [Sun ]Jan 23 2005 21:59:59[.011]
@@ -84,10 +85,13 @@ export function compileTemplate(line: string, directives: ReadonlyMap<string, Di
     if (anchoredKey === 'LEPOCH') return createEpochTemplate(anchored, true);
     if (anchoredKey === 'TAI64N') return createTai64nTemplate(anchored);
   }
-  if (line === `{^LN-BEG}${SYSLOG}` || line === ACCESS_LOG_DATE) {
+  if (line === `{^LN-BEG}${SYSLOG}` || line === ACCESS_LOG_DATE || line === `{^LN-BEG}${ISO_DATE}`) {
     // the most common dates of all get a matcher that needs no regex run (same answers)
     const decades = /\(\?:([\d|]+)\)/.exec(directives.get('ExY')?.regex ?? '')?.[1]?.split('|').map(Number);
-    const fast = decades === undefined ? undefined : line === ACCESS_LOG_DATE ? createAccessLogMatcher(decades) : createSyslogMatcher(decades);
+    const fast = decades === undefined ? undefined
+      : line === ACCESS_LOG_DATE ? createAccessLogMatcher(decades)
+      : line === `{^LN-BEG}${ISO_DATE}` ? createIsoMatcher(decades)
+      : createSyslogMatcher(decades);
     const fastSpan = line === ACCESS_LOG_DATE ? { anchor: findAccessDateAnchor, clock: ACCESS_CLOCK_OFFSET } : undefined;
     if (fast !== undefined) return compileDatePattern(line, { directives, line, fast, fastSpan, lazy });
   }

@@ -8,6 +8,7 @@ export type Comparison = typeof DIFFERENT | typeof SAME | typeof CLOCK;
 
 // Longer texts are not worth keeping: the syslog date decides within ~40 characters.
 const MAX = 64;
+const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
 
 /**
  * Characters of a remembered line, as char codes. Comparing char codes
@@ -39,15 +40,17 @@ export class TextMemo {
    * else DIFFERENT, after which the memo must be forgotten (it may hold
    * some of the new digits).
    */
-  compareStart(line: string, clock: number): Comparison {
-    return this.compareAt(line, 0, clock);
+  compareStart(line: string, clock: number, fraction = -1, fractionLength = 0): Comparison {
+    return this.compareAt(line, 0, clock, fraction, fractionLength);
   }
 
   /** {@link compareStart} for remembered characters that start at `from` of `line` (`clock` counted from there). */
-  compareAt(line: string, from: number, clock: number): Comparison {
+  compareAt(line: string, from: number, clock: number, fraction = -1, fractionLength = 0): Comparison {
     const n = this.length;
     if (n === 0 || line.length < from + n) return DIFFERENT;
     if (clock + 8 > n) clock = -1;
+    // Digits of a fraction (with a clock only) may take any value: the matcher read them all.
+    const fractionEnd = clock < 0 || fraction < 0 ? -1 : fraction + fractionLength;
     const codes = this.codes;
     let changed = false;
     // From the end: a timestamp's last digits change first, so a new second
@@ -56,6 +59,12 @@ export class TextMemo {
     for (let i = n - 1; i >= 0; i--) {
       const c = line.charCodeAt(from + i);
       if (c === codes[i]) continue;
+      if (i >= fraction && i < fractionEnd) {
+        if (c < 48 || c > 57) return DIFFERENT;
+        codes[i] = c;
+        changed = true;
+        continue;
+      }
       const k = i - clock;
       if (clock < 0 || k < 0 || k > 7 || k === 2 || k === 5) return DIFFERENT;
       // a tens digit (k = 0, 3, 6) keeps the match on its path only within 0-2 / 0-5
@@ -65,6 +74,16 @@ export class TextMemo {
       changed = true;
     }
     return changed ? CLOCK : SAME;
+  }
+
+  /**
+   * The fraction of a second written by the `n` digits remembered at `at`: the digits as an
+   * integer over a power of ten, as the field reader computes it (same double).
+   */
+  readFraction(at: number, n: number): number {
+    let value = 0;
+    for (let i = 0; i < n; i++) value = value * 10 + (this.codes[at + i] as number) - 48;
+    return value / (POWERS_OF_TEN[n] as number);
   }
 
   /** The two-digit number remembered at `at` (see compareStart). */

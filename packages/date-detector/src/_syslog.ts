@@ -33,6 +33,11 @@ export interface SyslogMatch {
    * those ranges, is matched along the very same path.
    */
   clock: number;
+  /** The highest hour a changed clock may show and keep the match's path (default: any). */
+  clockHourMax?: number;
+  /** With `clock`: where fraction digits start whose values may change too (-1 or absent: none), and how many. */
+  fraction?: number;
+  fractionLength?: number;
 }
 
 /** Length (1 or 2 UTF-16 units) of the code point at `i`. */

@@ -80,6 +80,11 @@ export class Template {
   depends = 0;
   /** Where a two-digit `hh:mm:ss` starts in the current match (see SyslogMatch.clock); -1 = none. */
   clock = -1;
+  /** With `clock`: the highest hour that keeps the match (see SyslogMatch.clockHourMax). */
+  clockHourMax = 99;
+  /** With `clock`: fraction digits that may change too (see SyslogMatch.fraction); -1 = none. */
+  fraction = -1;
+  fractionLength = 0;
   private exec: RegExpExecArray | null = null;
   private readonly fields: ReadonlyArray<readonly [number, FieldKey]>;
   private readonly spanIsTail: boolean;
@@ -138,6 +143,9 @@ export class Template {
         this.dateStart = this.fastOut.start;
         this.depends = this.fastOut.depends;
         this.clock = this.fastOut.clock;
+        this.clockHourMax = this.fastOut.clockHourMax ?? 99;
+        this.fraction = this.fastOut.fraction ?? -1;
+        this.fractionLength = this.fastOut.fractionLength ?? 0;
         return true;
       }
     }
@@ -160,6 +168,7 @@ export class Template {
     this.exec = m;
     this.depends = 0;
     this.clock = -1;
+    this.fraction = -1;
     this.index = m.index;
     this.end = m.index + m[0].length;
     if (this.spanIsTail) {
@@ -182,6 +191,7 @@ export class Template {
     this.exec = saved.exec;
     this.depends = 0;
     this.clock = -1;
+    this.fraction = -1;
     this.parts = { ...saved.parts };
     this.index = saved.index;
     this.end = saved.end;
@@ -193,7 +203,8 @@ export class Template {
    * Epoch seconds of the current fast match with another time of day: for a
    * line that differs from the matched one only in its clock digits.
    */
-  readTimeAt(hour: number, minute: number, second: number, ctx: TimeContext): number | null {
+  readTimeAt(hour: number, minute: number, second: number, ctx: TimeContext, fraction = this.parts.fraction): number | null {
+    this.parts.fraction = fraction;
     this.parts.hour = hour;
     this.parts.minute = minute;
     this.parts.second = second;

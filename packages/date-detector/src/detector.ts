@@ -36,6 +36,10 @@ class OrderedDetector implements DateDetector {
   // The characters that decided the last match, when they alone did (see find).
   private readonly hot = new TextMemo();
   private hotClock = -1;
+  /** The hour a changed clock in `hot` may show at most, and fraction digits that may change there (see SyslogMatch). */
+  private hotClockHourMax = 99;
+  private hotFraction = -1;
+  private hotFractionLength = 0;
   // The last date and the character after it, when a mid-line fast matcher found it (see FastSpan):
   // a line with the same characters after the same anchor gets the same answer there.
   private readonly span = new TextMemo();
@@ -105,18 +109,19 @@ class OrderedDetector implements DateDetector {
     // the same template wins in the same place; the statistics move exactly as
     // the full path would move them.
     if (this.hot.length > 0) {
-      const same = this.hot.compareStart(line, this.hotClock);
+      const same = this.hot.compareStart(line, this.hotClock, this.hotFraction, this.hotFractionLength);
       if (same === SAME && (!this.cacheUsedNow || Math.floor(this.now()) === this.cacheSecond)) {
         this.countHotHit();
         this.foundTime = this.cacheTime;
         return true;
       }
-      if (same === CLOCK) {
+      if (same === CLOCK && this.hot.readPair(this.hotClock) <= this.hotClockHourMax) {
         this.countHotHit();
-        // the last character of the date may be a clock digit
+        // the last character of the date may be a clock (or fraction) digit
         const last = this.lastEnd - 1;
         this.lastEndBefore = last < this.hot.length ? this.hot.codeAt(last) : codeAt(line, last);
-        this.foundTime = this.readClock(this.hot, this.hotClock);
+        const fraction = this.hotFraction < 0 ? undefined : this.hot.readFraction(this.hotFraction, this.hotFractionLength);
+        this.foundTime = this.readClock(this.hot, this.hotClock, fraction);
         this.result = null;
         return true;
       }
@@ -160,6 +165,9 @@ class OrderedDetector implements DateDetector {
       if (template.anchored) {
         this.hot.remember(line, 0, template.depends);
         this.hotClock = template.clock;
+        this.hotClockHourMax = template.clockHourMax;
+        this.hotFraction = template.fraction;
+        this.hotFractionLength = template.fractionLength;
         // (anchored: only this template is tried on the next line, as for the hot path above)
         if (template.fastSpan !== undefined && template.matchedFast && end < line.length) {
           this.span.remember(line, start, end + 1);
@@ -217,11 +225,11 @@ class OrderedDetector implements DateDetector {
   }
 
   /** The time of the last match with the clock digits just remembered in `hot` at `c` (see find). */
-  private readClock(hot: TextMemo, c: number): number | null {
+  private readClock(hot: TextMemo, c: number, fraction?: number): number | null {
     const template = (this.entries[this.lastIndex] as Entry).template;
     const now = this.now();
     this.ctx.now = now;
-    const time = template.readTimeAt(hot.readPair(c), hot.readPair(c + 3), hot.readPair(c + 6), this.ctx);
+    const time = template.readTimeAt(hot.readPair(c), hot.readPair(c + 3), hot.readPair(c + 6), this.ctx, fraction);
     // the date text changed: the next full path must not take the old text's time
     this.cacheText.length = 0;
     this.cacheTime = time;

@@ -10,10 +10,14 @@ describe('built-in date templates', () => {
     const { all } = buildDefaultTemplates(buildDirectives(2026));
     expect(all.length).toBeGreaterThan(20);
     for (const { template } of all) expect(compiledOf(template)).toBeNull();
+    // The line-start ISO 8601 template has a matcher of its own: a plain stamp compiles nothing.
+    const anchoredIso = all.find((e) => e.template.pattern?.startsWith('{^LN-BEG}%ExY(?P<_sep>'))?.template;
+    expect(anchoredIso?.search('2026-01-02 03:04:05 x', 0, 21)).toBe(true);
+    expect(all.filter((e) => compiledOf(e.template) !== null)).toHaveLength(0);
     // A search that must run the regex compiles that template's regex only.
-    const iso = all.find((e) => e.template.pattern?.startsWith('{^LN-BEG}%ExY(?P<_sep>'))?.template;
+    const iso = all.find((e) => e.template.pattern?.startsWith('%ExY(?P<_sep>'))?.template;
     expect(iso).toBeDefined();
-    expect(iso?.search('2026-01-02 03:04:05 x', 0, 21)).toBe(true);
+    expect(iso?.search('x 2026-01-02 03:04:05 x', 0, 23)).toBe(true);
     expect(compiledOf(iso as object)).toBeInstanceOf(RegExp);
     expect(all.filter((e) => compiledOf(e.template) !== null)).toHaveLength(1);
   });

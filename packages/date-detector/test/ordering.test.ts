@@ -30,12 +30,26 @@ describe('template order and hits', () => {
 
   it('tries the last winning template first: one regex run per line once warmed up', () => {
     const detector = createDateDetector({ now: () => NOW });
-    detector.detect('2005-08-14 10:00:00 gw app[1]: x');
-    detector.detect('2005-08-14 10:00:01 gw app[1]: x');
+    detector.detect('14/08/2005 10:00:00 gw app[1]: x');
+    detector.detect('14/08/2005 10:00:01 gw app[1]: x');
     const exec = vi.spyOn(RegExp.prototype, 'exec');
-    const found = detector.detect('2005-08-14 10:00:02 gw app[1]: x');
+    const found = detector.detect('14/08/2005 10:00:02 gw app[1]: x');
     expect(found?.time).toBe(utc(2005, 8, 14, 8, 0, 2));
     expect(exec).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads ISO 8601 stamps without running a regex once warmed up, microseconds changing on every line', () => {
+    const detector = createDateDetector({ now: () => NOW, subseconds: true });
+    detector.detect('2005-08-14T10:00:00.250000+02:00 gw app[1]: x');
+    const exec = vi.spyOn(RegExp.prototype, 'exec');
+    expect(detector.detect('2005-08-14T10:00:00.750000+02:00 gw app[1]: x')?.time).toBe(utc(2005, 8, 14, 8, 0, 0) + 0.75);
+    expect(detector.detect('2005-08-14T10:00:02.125000+02:00 gw app[2]: x')?.time).toBe(utc(2005, 8, 14, 8, 0, 2) + 0.125);
+    expect(detector.detect('2005-08-14T23:59:59.000001+02:00 gw app[2]: x')?.time).toBe(utc(2005, 8, 14, 21, 59, 59) + 0.000001);
+    expect(exec).not.toHaveBeenCalled();
+    // hour 24 is no ISO hour: the line is judged afresh, as a detector that never saw the others does
+    const late = '2005-08-14T24:59:59.000001+02:00 gw app[2]: x';
+    exec.mockRestore();
+    expect(detector.detect(late)).toEqual(createDateDetector({ now: () => NOW, subseconds: true }).detect(late));
   });
 
   it('reads syslog dates without running a regex once warmed up', () => {
