@@ -98,6 +98,9 @@ export function createSyslogMatcher(yearDecades: readonly number[]): (line: stri
   let secondPair = false;
   let minutePair = false;
   let clock = -1;
+  // The fraction's digits on the successful path (see SyslogMatch.fraction); -1 = none.
+  let fractionAt = -1;
+  let fractionLength = 0;
   const at = (i: number): number => {
     if (i > seen) seen = i;
     return line.charCodeAt(i);
@@ -138,11 +141,15 @@ export function createSyslogMatcher(yearDecades: readonly number[]): (line: stri
       for (; n >= 1; n--) {
         if (year(e + 1 + n)) {
           parts.fraction = Number(`0.${line.slice(e + 1, e + 1 + n)}`);
+          fractionAt = e + 1;
+          fractionLength = n;
           return true;
         }
       }
     }
     parts.fraction = Number.NaN;
+    fractionAt = -1;
+    fractionLength = 0;
     return year(e);
   };
   // `[0-5]?\d` then `6[01]` for seconds
@@ -214,6 +221,10 @@ export function createSyslogMatcher(yearDecades: readonly number[]): (line: stri
     out.end = end;
     out.depends = seen < line.length ? seen + 1 : 0;
     out.clock = clock;
+    // Digits of a fraction the match took whole may take any value: what follows decides alone
+    // (Apache's error log writes microseconds that change on every line).
+    out.fraction = clock >= 0 ? fractionAt : -1;
+    out.fractionLength = clock >= 0 ? fractionLength : 0;
     return true;
   };
 }
