@@ -4,9 +4,9 @@
 // default template, and the stamp rsyslog writes by default on Debian 13 and Ubuntu 24.04
 // (`2026-03-04T07:05:09.339563+00:00`). Its microseconds differ on every line, so the text cache
 // of the full path never hits, and the regex call plus reading nine captured strings was most of
-// the cost of an sshd line. This matcher walks the regex's choices in its backtracking order, on a
-// line that starts with a digit (so `^\W{0,2}` takes nothing) and is ASCII wherever it looks;
-// anything else is "unsure" (null) and goes to the regex. test/iso-matcher.test.ts checks it
+// the cost of an sshd line. This matcher walks the regex's choices in its backtracking order on a
+// line that is ASCII wherever it looks (a leading `[` or two included, as applications write
+// `[2026-03-04 07:05:09.123]`); anything else is "unsure" (null) and goes to the regex. test/iso-matcher.test.ts checks it
 // against the compiled regex on well-formed and mangled lines.
 import { toFraction } from './_fields.js';
 import type { DateParts } from './_parts.js';
@@ -171,20 +171,27 @@ export function createIsoMatcher(yearDecades: readonly number[]): (line: string,
     parts = into;
     seen = 0;
     unsure = false;
-    // A line that starts with a digit: `^\W{0,2}` takes nothing, so the date starts at 0.
-    const d0 = dig(0);
-    const d1 = dig(1);
-    const d2 = dig(2);
-    const d3 = dig(3);
-    if (d0 < 0) return null;
-    if (d1 < 0 || d2 < 0 || d3 < 0 || !decades.has(d0 * 100 + d1 * 10 + d2)) return false;
-    sep = at(4);
+    // `^\W{0,2}`, greedy: the date starts with a digit, so only right after the leading non-word
+    // characters (at most two; the regex's shorter tries start on one of them and fail).
+    let start = 0;
+    while (start < 2) {
+      const c = at(start);
+      if (c >= 128) return null;
+      if (start >= line.length || isAsciiWord(c)) break;
+      start++;
+    }
+    const d0 = dig(start);
+    const d1 = dig(start + 1);
+    const d2 = dig(start + 2);
+    const d3 = dig(start + 3);
+    if (d0 < 0 || d1 < 0 || d2 < 0 || d3 < 0 || !decades.has(d0 * 100 + d1 * 10 + d2)) return false;
+    sep = at(start + 4);
     if (sep !== 45 && sep !== 47 && sep !== 46) return false;
-    const found = month(5);
+    const found = month(start + 5);
     if (unsure) return null;
     if (!found) return false;
     parts.year = d0 * 1000 + d1 * 100 + d2 * 10 + d3;
-    out.start = 0;
+    out.start = start;
     out.end = end;
     out.depends = seen < line.length ? seen + 1 : 0;
     // Only the path every part took as two digits keeps its answer when just those digits change

@@ -33,6 +33,7 @@ function* stamps(format: (h: number, m: number, s: number, fraction: string) => 
 
 const FORMATS: Record<string, (h: number, m: number, s: number, fraction: string) => string> = {
   'RFC 3339 (rsyslog)': (h, m, s, f) => `2026-03-04T${pad(h, 2)}:${pad(m, 2)}:${pad(s, 2)}.${f}+01:00 web1 sshd[7]: Invalid user x from 192.0.2.1`,
+  'application log': (h, m, s, f) => `[2026-03-04 ${pad(h, 2)}:${pad(m, 2)}:${pad(s, 2)}.${f.slice(0, 3)}][vaultwarden::api::identity][ERROR] Username or password is incorrect. IP: 192.0.2.1`,
   'Apache error log': (h, m, s, f) => `[Wed Mar 04 ${pad(h, 2)}:${pad(m, 2)}:${pad(s, 2)}.${f} 2026] [core:error] [pid 7] [client 192.0.2.1:5] AH00128: x`,
   'syslog with microseconds': (h, m, s, f) => `Mar  4 ${pad(h, 2)}:${pad(m, 2)}:${pad(s, 2)}.${f} web1 sshd[7]: x`,
 };

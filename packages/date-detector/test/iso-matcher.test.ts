@@ -50,6 +50,7 @@ function createRandom(seed: number): () => number {
   };
 }
 
+const LEADS = ['', '', '', '', '[', '[[', '[[[', ' ', '<[', '_', 'é', 'x', '1'];
 const YEARS = ['2026', '2026', '2005', '2019', '1999', '2030', '202', '20261'];
 const SEPS = ['-', '-', '/', '.', ':', ''];
 const MONTHS = ['03', '3', '10', '12', '1', '01', '13', '0', '00', '09', '11'];
@@ -83,7 +84,7 @@ describe('ISO 8601 fast matcher', () => {
       } else {
         const sep = pick(SEPS);
         const sep2 = random() < 0.9 ? sep : pick(SEPS);
-        line = part(YEARS) + sep + part(MONTHS) + sep2 + part(DAYS) + part(BETWEEN) + part(HOURS) + ':' + part(MINUTES) + ':' + part(SECONDS) + pick(FRACTIONS) + pick(ZONES) + pick(TAILS) + pick(TAILS);
+        line = pick(LEADS) + part(YEARS) + sep + part(MONTHS) + sep2 + part(DAYS) + part(BETWEEN) + part(HOURS) + ':' + part(MINUTES) + ':' + part(SECONDS) + pick(FRACTIONS) + pick(ZONES) + pick(TAILS) + pick(TAILS);
       }
       previous = line;
       const expected = viaRegex(line);
