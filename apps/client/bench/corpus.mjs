@@ -2,7 +2,7 @@
  * @module bench/corpus: deterministic, seeded generators of the logs the f2b-regex bench runs on.
  *
  * Every line is written here from the shapes of the daemons' messages (OpenSSH, nginx/Apache
- * "combined" access logs, Postfix, Dovecot) — nothing is copied from anyone's logs or from
+ * "combined" access logs, Apache's error log, Postfix, Dovecot) — nothing is copied from anyone's logs or from
  * Fail2Ban's samples. The mix imitates what a server on the public Internet sees: most traffic is
  * hostile, from many addresses that try once and a few that hammer; connections overlap, so the
  * lines of one sshd process (one pid) are interleaved with others'; IPv6 shows up alongside IPv4.
@@ -304,6 +304,50 @@ export function generateAccessLog(count, seed = 23, { server = 'nginx' } = {}) {
     const bytes = status === '304' ? 0 : size();
     const line = `${ip} - ${user} [${stamp}] "${request}" ${status} ${bytes} "${referer}" "${agent}"`;
     out.push(server === 'apache' && rnd() < 0.02 ? `${ip} - - [${stamp}] "OPTIONS * HTTP/1.0" 200 126 "-" "Apache/2.4.62 (Debian) (internal dummy connection)"` : line);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const SCRIPT_PATHS = ['/usr/lib/cgi-bin/luci', '/usr/lib/cgi-bin/php', '/usr/lib/cgi-bin/test-cgi', '/var/www/html/shell.php',
+  '/var/www/html/wp-login.php', '/var/www/html/xmlrpc.php', '/var/www/html/admin.php', '/var/www/html/vendor/phpunit/phpunit/src/Util/PHP/eval-stdin.php'];
+const DENIED_PATHS = ['/var/www/html/.git/config', '/var/www/html/.env', '/var/www/html/server-status', '/var/www/html/.htpasswd', '/var/www/html/backup.sql'];
+
+/**
+ * An Apache 2.4 error log (`[Wed Mar 04 07:05:09.339563 2026] [module:level] [pid …:tid …]
+ * [client ip:port] AHnnnnn: …`, microseconds on every line): scanners' missing files and scripts,
+ * requests denied by the configuration, Basic-auth guesses (unknown users, password mismatches),
+ * PHP-FPM's "Primary script unknown", rejected URIs, and the server's own notices.
+ */
+export function generateApacheErrorLog(count, seed = 37) {
+  const rnd = seededRandom(seed);
+  const { int, pick, weighted, address } = tools(rnd);
+  const scanners = Array.from({ length: 30 }, () => address(0.1));
+  const guessers = Array.from({ length: 8 }, () => address(0.1));
+  const out = [];
+  let t = START;
+  let micros = 0;
+  for (let i = 0; i < count; i++) {
+    const step = rnd() < 0.5 ? 0 : 1 + int(2);
+    micros = step === 0 ? Math.min(999_999, micros + 1 + int(30_000)) : int(100_000);
+    t += step;
+    const d = new Date(t * 1000);
+    const stamp = `${WEEKDAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${pad2(d.getUTCDate())} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}.${String(micros).padStart(6, '0')} ${d.getUTCFullYear()}`;
+    const pid = `[pid ${1200 + int(40)}:tid ${140000000000000 + int(1e9)}]`;
+    const client = (ip) => `[client ${ip}:${1024 + int(64000)}]`;
+    let line;
+    switch (weighted({ missing: 35, denied: 14, user: 6, mismatch: 8, script: 12, fpm: 10, uri: 4, notice: 3, ssl: 8 })) {
+      case 'missing': line = `[core:info] ${pid} ${client(rnd() < 0.7 ? pick(scanners) : address())} AH00128: File does not exist: /var/www/html${pick(ATTACK_PATHS).split('?')[0]}`; break;
+      case 'denied': line = `[authz_core:error] ${pid} ${client(pick(scanners))} AH01630: client denied by server configuration: ${pick(DENIED_PATHS)}`; break;
+      case 'user': line = `[auth_basic:error] ${pid} ${client(pick(guessers))} AH01618: user ${pick(INVALID_USERS)} not found: /admin/`; break;
+      case 'mismatch': line = `[auth_basic:error] ${pid} ${client(pick(guessers))} AH01617: user ${pick(['admin', 'alice', 'root'])}: authentication failure for "/admin/": Password Mismatch`; break;
+      case 'script': line = `[cgi:error] ${pid} ${client(pick(scanners))} AH02811: script not found or unable to stat: ${pick(SCRIPT_PATHS)}`; break;
+      case 'fpm': line = `[proxy_fcgi:error] ${pid} ${client(address())} AH01071: Got error 'Primary script unknown'`; break;
+      case 'uri': line = `[core:error] ${pid} ${client(address())} AH10244: invalid URI path (/cgi-bin/.%2e/.%2e/.%2e/.%2e/bin/sh)`; break;
+      case 'notice': line = `[mpm_event:notice] [pid 1187:tid 140000000000001] AH00489: Apache/2.4.62 (Debian) OpenSSL/3.5.1 configured -- resuming normal operations`; break;
+      default: line = `[ssl:info] ${pid} ${client(address())} AH01964: Connection to child ${int(64)} established (server example.org:443)`;
+    }
+    out.push(`[${stamp}] ${line}`);
   }
   return `${out.join('\n')}\n`;
 }

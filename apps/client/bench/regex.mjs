@@ -8,7 +8,8 @@
  * 3; f2b-regex and sshg-parser F2B_BENCH_ROUNDS, default 7). The "Lines:" counts of f2b-regex must
  * equal fail2ban-regex's on every case (exit status 1 otherwise); sshg-parser reports attacks by its
  * own rules, so only its count of attack lines is printed.
- * sshd-rfc3339 is the sshd log's events with rsyslog's RFC 3339 stamps (Debian 13, Ubuntu 24.04).
+ * sshd-rfc3339 is the sshd log's events with rsyslog's RFC 3339 stamps (Debian 13, Ubuntu 24.04);
+ * apache-auth and apache-noscript read an Apache error log (microseconds on every line).
  * Besides the bundled filters, own-regex-nginx runs a failregex given on the command line (no filter, so
  * no datepattern: the default date templates) on an access log, as users test their own regexes.
  * F2B_BENCH_BASELINE=path/to/f2b-regex.cjs also times that build in the same rounds (before/after a change).
@@ -20,7 +21,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { report, rate } from '@f2b/bench';
-import { generateAccessLog, generateMailLog, generateSshdLog } from './corpus.mjs';
+import { generateAccessLog, generateApacheErrorLog, generateMailLog, generateSshdLog } from './corpus.mjs';
 
 const SSHD_LINES = Number(process.env.F2B_BENCH_LINES ?? 200_000);
 const OTHER_LINES = Number(process.env.F2B_BENCH_OTHER_LINES ?? 100_000);
@@ -79,6 +80,7 @@ try {
     sshdRfc3339: join(dir, 'auth-rfc3339.log'),
     nginx: join(dir, 'nginx-access.log'),
     apache: join(dir, 'apache-access.log'),
+    apacheError: join(dir, 'apache-error.log'),
     mail: join(dir, 'mail.log'),
     nginxShort: join(dir, 'nginx-access-short.log'),
   };
@@ -86,6 +88,7 @@ try {
   writeFileSync(logs.sshdRfc3339, generateSshdLog(SSHD_LINES, 19, { stamps: 'rfc3339' }));
   writeFileSync(logs.nginx, generateAccessLog(OTHER_LINES, 23, { server: 'nginx' }));
   writeFileSync(logs.apache, generateAccessLog(OTHER_LINES, 31, { server: 'apache' }));
+  writeFileSync(logs.apacheError, generateApacheErrorLog(OTHER_LINES));
   writeFileSync(logs.mail, generateMailLog(OTHER_LINES));
   writeFileSync(logs.nginxShort, generateAccessLog(OWN_REGEX_LINES, 23, { server: 'nginx' }));
   const cases = [
@@ -95,6 +98,8 @@ try {
     { name: 'nginx-botsearch', log: logs.nginx, lines: OTHER_LINES, filter: 'nginx-botsearch', target: 20 },
     { name: 'nginx-bad-request', log: logs.nginx, lines: OTHER_LINES, filter: 'nginx-bad-request', target: 20 },
     { name: 'apache-badbots', log: logs.apache, lines: OTHER_LINES, filter: 'apache-badbots', target: 20 },
+    { name: 'apache-auth', log: logs.apacheError, lines: OTHER_LINES, filter: 'apache-auth', target: 20 },
+    { name: 'apache-noscript', log: logs.apacheError, lines: OTHER_LINES, filter: 'apache-noscript', target: 20 },
     { name: 'postfix', log: logs.mail, lines: OTHER_LINES, filter: 'postfix', target: 20 },
     { name: 'postfix[mode=auth]', log: logs.mail, lines: OTHER_LINES, filter: 'postfix[mode=auth]', target: 20 },
     { name: 'dovecot', log: logs.mail, lines: OTHER_LINES, filter: 'dovecot', target: 20 },
