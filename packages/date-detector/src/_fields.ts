@@ -100,39 +100,44 @@ const DAY_NAMES = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'satu
 
 const parts = createDateParts();
 
+/** The value of one to nine ASCII digits, or -1 for any other text. */
+function digitsValue(text: string): number {
+  const n = text.length;
+  if (n === 0 || n > 9) return -1;
+  let value = 0;
+  for (let i = 0; i < n; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
 /**
  * `Number(text)` for a field's text: one to nine ASCII digits are added up by hand (dates are
  * mostly such fields, and the generic conversion of a fresh short string cost ~20 ns each);
  * anything else goes to Number, so spaces, signs and the like read exactly as before.
  */
 export function toNumber(text: string): number {
-  const n = text.length;
-  if (n === 0 || n > 9) return Number(text);
-  let value = 0;
-  for (let i = 0; i < n; i++) {
-    const d = text.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return Number(text);
-    value = value * 10 + d;
-  }
-  return value;
+  const value = digitsValue(text);
+  return value < 0 ? Number(text) : value;
 }
 
 const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
 
 /**
- * `Number(\`0.${digits}\`)`: up to nine digits as an integer over a power of ten, which (both exact,
- * the division correctly rounded) gives the very same double as parsing the decimal.
+ * The fraction `0.ddd` written by `count` (1-9) digits whose value is `value`: an integer over a
+ * power of ten, both exact and the division correctly rounded, so the very same double as
+ * parsing the decimal (`Number('0.ddd')`).
  */
+export function fractionOf(value: number, count: number): number {
+  return value / (POWERS_OF_TEN[count] as number);
+}
+
+/** `Number(\`0.${digits}\`)`, by {@link fractionOf} for one to nine ASCII digits. */
 export function toFraction(digits: string): number {
-  const n = digits.length;
-  if (n === 0 || n > 9) return Number(`0.${digits}`);
-  let value = 0;
-  for (let i = 0; i < n; i++) {
-    const d = digits.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return Number(`0.${digits}`);
-    value = value * 10 + d;
-  }
-  return value / (POWERS_OF_TEN[n] as number);
+  const value = digitsValue(digits);
+  return value < 0 ? Number(`0.${digits}`) : fractionOf(value, digits.length);
 }
 
 /** Epoch seconds for a matched epoch number (`LEPOCH` may be milli- or microseconds). */

@@ -8,7 +8,7 @@
 // line that is ASCII wherever it looks (a leading `[` or two included, as applications write
 // `[2026-03-04 07:05:09.123]`); anything else is "unsure" (null) and goes to the regex. test/iso-matcher.test.ts checks it
 // against the compiled regex on well-formed and mangled lines.
-import { toFraction } from './_fields.js';
+import { fractionOf } from './_fields.js';
 import type { DateParts } from './_parts.js';
 import type { SyslogMatch } from './_syslog.js';
 
@@ -98,7 +98,9 @@ export function createIsoMatcher(yearDecades: readonly number[]): (line: string,
       while (n < 6 && dig(i + 1 + n) >= 0) n++;
       for (let k = n; k >= 1; k--) {
         if (zone(i + 1 + k)) {
-          parts.fraction = toFraction(line.slice(i + 1, i + 1 + k));
+          let value = 0;
+          for (let j = 1; j <= k; j++) value = value * 10 + line.charCodeAt(i + j) - 48;
+          parts.fraction = fractionOf(value, k);
           fractionAt = i + 1;
           fractionLength = k;
           return true;

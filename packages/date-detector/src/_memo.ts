@@ -1,4 +1,5 @@
 /** @module memo: remembers a few characters of a line, to tell cheaply whether the next line holds the same ones. */
+import { fractionOf } from './_fields.js';
 
 /** Results of {@link TextMemo.compareStart}. */
 export const DIFFERENT = 0;
@@ -8,7 +9,6 @@ export type Comparison = typeof DIFFERENT | typeof SAME | typeof CLOCK;
 
 // Longer texts are not worth keeping: the syslog date decides within ~40 characters.
 const MAX = 64;
-const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
 
 /**
  * Characters of a remembered line, as char codes. Comparing char codes
@@ -77,13 +77,13 @@ export class TextMemo {
   }
 
   /**
-   * The fraction of a second written by the `n` digits remembered at `at`: the digits as an
-   * integer over a power of ten, as the field reader computes it (same double).
+   * The fraction of a second written by the `n` digits remembered at `at`, as the field reader
+   * computes it (same double, see fractionOf).
    */
   readFraction(at: number, n: number): number {
     let value = 0;
     for (let i = 0; i < n; i++) value = value * 10 + (this.codes[at + i] as number) - 48;
-    return value / (POWERS_OF_TEN[n] as number);
+    return fractionOf(value, n);
   }
 
   /** The two-digit number remembered at `at` (see compareStart). */
