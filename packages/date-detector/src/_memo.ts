@@ -19,9 +19,20 @@ export class TextMemo {
   private readonly codes = new Int32Array(MAX);
   /** Characters remembered; 0 = nothing. */
   length = 0;
+  // Digits of the remembered text that may change (see remember).
+  private clock = -1;
+  private clockHourMax = 29;
+  private fraction = -1;
+  private fractionLength = 0;
 
-  /** Remembers `line.slice(from, to)`; forgets instead when that is empty or too long. */
-  remember(line: string, from: number, to: number): void {
+  /**
+   * Remembers `line.slice(from, to)`; forgets instead when that is empty or too long. Counted from
+   * `from`: `clock` is where a two-digit `hh:mm:ss` starts (-1 = none) whose digits may change
+   * within the ranges that keep a matcher on its path (hour tens 0-2 and at most `clockHourMax`,
+   * minute and second tens 0-5); with a clock, the `fractionLength` digits at `fraction` (-1 =
+   * none) may take any value.
+   */
+  remember(line: string, from: number, to: number, clock = -1, clockHourMax = 29, fraction = -1, fractionLength = 0): void {
     const n = to - from;
     if (n <= 0 || n > MAX || to > line.length) {
       this.length = 0;
@@ -29,28 +40,30 @@ export class TextMemo {
     }
     for (let i = 0; i < n; i++) this.codes[i] = line.charCodeAt(from + i);
     this.length = n;
+    this.clock = clock + 8 > n ? -1 : clock;
+    this.clockHourMax = clockHourMax;
+    this.fraction = this.clock < 0 ? -1 : fraction;
+    this.fractionLength = fractionLength;
   }
 
   /**
-   * Compares `line`'s start with a remembered line start that has a two-digit
-   * `hh:mm:ss` at `clock` (-1 = none): SAME when equal; CLOCK when only
-   * those six digits differ and stay within the ranges that keep the syslog
-   * match on its path (hour tens 0-2, minute and second tens 0-5), in which
-   * case the new digits are remembered (read them with {@link readPair});
-   * else DIFFERENT, after which the memo must be forgotten (it may hold
+   * Compares `line`'s start with the remembered text: SAME when equal; CLOCK when only the digits
+   * that may change (see remember) differ, still within their ranges, in which case the new
+   * digits are remembered (read them with {@link readPair} at {@link clockAt} and
+   * {@link readFraction}); else DIFFERENT, after which the memo must be forgotten (it may hold
    * some of the new digits).
    */
-  compareStart(line: string, clock: number, fraction = -1, fractionLength = 0): Comparison {
-    return this.compareAt(line, 0, clock, fraction, fractionLength);
+  compareStart(line: string): Comparison {
+    return this.compareAt(line, 0);
   }
 
-  /** {@link compareStart} for remembered characters that start at `from` of `line` (`clock` counted from there). */
-  compareAt(line: string, from: number, clock: number, fraction = -1, fractionLength = 0): Comparison {
+  /** {@link compareStart} for remembered characters that start at `from` of `line`. */
+  compareAt(line: string, from: number): Comparison {
     const n = this.length;
     if (n === 0 || line.length < from + n) return DIFFERENT;
-    if (clock + 8 > n) clock = -1;
-    // Digits of a fraction (with a clock only) may take any value: the matcher read them all.
-    const fractionEnd = clock < 0 || fraction < 0 ? -1 : fraction + fractionLength;
+    const clock = this.clock;
+    const fraction = this.fraction;
+    const fractionEnd = fraction < 0 ? -1 : fraction + this.fractionLength;
     const codes = this.codes;
     let changed = false;
     // From the end: a timestamp's last digits change first, so a new second
@@ -73,17 +86,24 @@ export class TextMemo {
       codes[i] = c;
       changed = true;
     }
-    return changed ? CLOCK : SAME;
+    if (!changed) return SAME;
+    return clock >= 0 && this.readPair(clock) > this.clockHourMax ? DIFFERENT : CLOCK;
+  }
+
+  /** Where the remembered clock starts (see remember); -1 = none. */
+  get clockAt(): number {
+    return this.clock;
   }
 
   /**
-   * The fraction of a second written by the `n` digits remembered at `at`, as the field reader
-   * computes it (same double, see fractionOf).
+   * The fraction of a second its remembered digits write, as the field reader computes it (same
+   * double, see fractionOf); undefined when no fraction may change.
    */
-  readFraction(at: number, n: number): number {
+  readFraction(): number | undefined {
+    if (this.fraction < 0) return undefined;
     let value = 0;
-    for (let i = 0; i < n; i++) value = value * 10 + (this.codes[at + i] as number) - 48;
-    return fractionOf(value, n);
+    for (let i = 0; i < this.fractionLength; i++) value = value * 10 + (this.codes[this.fraction + i] as number) - 48;
+    return fractionOf(value, this.fractionLength);
   }
 
   /** The two-digit number remembered at `at` (see compareStart). */

@@ -81,7 +81,7 @@ export class Template {
   /** Where a two-digit `hh:mm:ss` starts in the current match (see SyslogMatch.clock); -1 = none. */
   clock = -1;
   /** With `clock`: the highest hour that keeps the match (see SyslogMatch.clockHourMax). */
-  clockHourMax = 99;
+  clockHourMax = 29;
   /** With `clock`: fraction digits that may change too (see SyslogMatch.fraction); -1 = none. */
   fraction = -1;
   fractionLength = 0;
@@ -143,7 +143,7 @@ export class Template {
         this.dateStart = this.fastOut.start;
         this.depends = this.fastOut.depends;
         this.clock = this.fastOut.clock;
-        this.clockHourMax = this.fastOut.clockHourMax ?? 99;
+        this.clockHourMax = this.fastOut.clockHourMax ?? 29;
         this.fraction = this.fastOut.fraction ?? -1;
         this.fractionLength = this.fastOut.fractionLength ?? 0;
         return true;

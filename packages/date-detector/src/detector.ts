@@ -35,15 +35,9 @@ class OrderedDetector implements DateDetector {
   private cacheUsedNow = false;
   // The characters that decided the last match, when they alone did (see find).
   private readonly hot = new TextMemo();
-  private hotClock = -1;
-  /** The hour a changed clock in `hot` may show at most, and fraction digits that may change there (see SyslogMatch). */
-  private hotClockHourMax = 99;
-  private hotFraction = -1;
-  private hotFractionLength = 0;
   // The last date and the character after it, when a mid-line fast matcher found it (see FastSpan):
   // a line with the same characters after the same anchor gets the same answer there.
   private readonly span = new TextMemo();
-  private spanClock = -1;
   // What the last find found (see find).
   private foundTime: number | null = null;
   private foundStart = 0;
@@ -109,19 +103,18 @@ class OrderedDetector implements DateDetector {
     // the same template wins in the same place; the statistics move exactly as
     // the full path would move them.
     if (this.hot.length > 0) {
-      const same = this.hot.compareStart(line, this.hotClock, this.hotFraction, this.hotFractionLength);
+      const same = this.hot.compareStart(line);
       if (same === SAME && (!this.cacheUsedNow || Math.floor(this.now()) === this.cacheSecond)) {
         this.countHotHit();
         this.foundTime = this.cacheTime;
         return true;
       }
-      if (same === CLOCK && this.hot.readPair(this.hotClock) <= this.hotClockHourMax) {
+      if (same === CLOCK) {
         this.countHotHit();
         // the last character of the date may be a clock (or fraction) digit
         const last = this.lastEnd - 1;
         this.lastEndBefore = last < this.hot.length ? this.hot.codeAt(last) : codeAt(line, last);
-        const fraction = this.hotFraction < 0 ? undefined : this.hot.readFraction(this.hotFraction, this.hotFractionLength);
-        this.foundTime = this.readClock(this.hot, this.hotClock, fraction);
+        this.foundTime = this.readClock(this.hot);
         this.result = null;
         return true;
       }
@@ -163,15 +156,11 @@ class OrderedDetector implements DateDetector {
       // An anchored template is tried first on the next line and wins there
       // whenever its matcher wins (see matchLine), so its prefix may stand in for it.
       if (template.anchored) {
-        this.hot.remember(line, 0, template.depends);
-        this.hotClock = template.clock;
-        this.hotClockHourMax = template.clockHourMax;
-        this.hotFraction = template.fraction;
-        this.hotFractionLength = template.fractionLength;
+        this.hot.remember(line, 0, template.depends, template.clock, template.clockHourMax, template.fraction, template.fractionLength);
         // (anchored: only this template is tried on the next line, as for the hot path above)
         if (template.fastSpan !== undefined && template.matchedFast && end < line.length) {
-          this.span.remember(line, start, end + 1);
-          this.spanClock = template.fastSpan.clock;
+          // (its matcher takes hours 00-23 only)
+          this.span.remember(line, start, end + 1, template.fastSpan.clock, 23);
         }
       }
     }
@@ -192,11 +181,9 @@ class OrderedDetector implements DateDetector {
     const at = (template.fastSpan as FastSpan).anchor(line);
     if (at < 0) return false;
     const span = this.span;
-    const same = span.compareAt(line, at, this.spanClock);
+    const same = span.compareAt(line, at);
     if (same === DIFFERENT) return false;
     if (same === SAME && this.cacheUsedNow && Math.floor(this.now()) !== this.cacheSecond) return false;
-    // the matcher takes hours 00-23 only (compareAt lets 24-29 through)
-    if (same === CLOCK && span.readPair(this.spanClock) > 23) return false;
     this.countHotHit();
     const end = at + span.length - 1;
     this.lastAt = codeAt(line, 0);
@@ -209,7 +196,7 @@ class OrderedDetector implements DateDetector {
     if (same === SAME) {
       this.foundTime = this.cacheTime;
     } else {
-      this.foundTime = this.readClock(span, this.spanClock);
+      this.foundTime = this.readClock(span);
       this.result = null;
     }
     return true;
@@ -224,12 +211,13 @@ class OrderedDetector implements DateDetector {
     if (this.firstUnused === this.lastIndex) this.firstUnused++;
   }
 
-  /** The time of the last match with the clock digits just remembered in `hot` at `c` (see find). */
-  private readClock(hot: TextMemo, c: number, fraction?: number): number | null {
+  /** The time of the last match with the clock (and fraction) digits just remembered in `memo` (see find). */
+  private readClock(memo: TextMemo): number | null {
     const template = (this.entries[this.lastIndex] as Entry).template;
     const now = this.now();
     this.ctx.now = now;
-    const time = template.readTimeAt(hot.readPair(c), hot.readPair(c + 3), hot.readPair(c + 6), this.ctx, fraction);
+    const c = memo.clockAt;
+    const time = template.readTimeAt(memo.readPair(c), memo.readPair(c + 3), memo.readPair(c + 6), this.ctx, memo.readFraction());
     // the date text changed: the next full path must not take the old text's time
     this.cacheText.length = 0;
     this.cacheTime = time;
