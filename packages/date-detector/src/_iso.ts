@@ -8,8 +8,8 @@
 // line that is ASCII wherever it looks (a leading `[` or two included, as applications write
 // `[2026-03-04 07:05:09.123]`); anything else is "unsure" (null) and goes to the regex. test/iso-matcher.test.ts checks it
 // against the compiled regex on well-formed and mangled lines.
-import { fractionOf } from './_fields.js';
-import type { DateParts } from './_parts.js';
+import { createClockTail, type StepReader } from './_clock-steps.js';
+import { createDateParts, type DateParts } from './_parts.js';
 import type { SyslogMatch } from './_syslog.js';
 
 /** The datepattern line (without `{^LN-BEG}`) this matcher stands for. */
@@ -29,19 +29,13 @@ function isAsciiSpace(c: number): boolean {
 export function createIsoMatcher(yearDecades: readonly number[]): (line: string, out: SyslogMatch, parts: DateParts) => boolean | null {
   const decades = new Set(yearDecades);
   let line = '';
-  let parts: DateParts;
   let seen = 0;
   // A look at a character this matcher does not judge (non-ASCII): the answer is the regex's.
   let unsure = false;
   let end = 0;
   let sep = 0;
-  // Where a two-digit hour matched (-1: one digit), and whether minute and second took two digits.
+  // Where a two-digit hour matched (-1: one digit); the minute's and second's are in clockSteps.
   let hourAt = -1;
-  let minutePair = false;
-  let secondPair = false;
-  let fractionAt = -1;
-  let fractionLength = 0;
-
   const at = (i: number): number => {
     if (i > seen) seen = i;
     return line.charCodeAt(i);
@@ -50,6 +44,7 @@ export function createIsoMatcher(yearDecades: readonly number[]): (line: string,
     const c = at(i) - 48;
     return c >= 0 && c <= 9 ? c : -1;
   };
+  const read: StepReader = { at, dig, parts: createDateParts() };
 
   // `(?!(?<=\w)\w)` at `e`: the character before is one this matcher read (ASCII).
   const finish = (e: number): boolean => {
@@ -62,9 +57,9 @@ export function createIsoMatcher(yearDecades: readonly number[]): (line: string,
   // `(?:\s*(Z|UTC|GMT|[+-][01]\d(?::?\d\d)?))?`, greedy, then the end.
   const zoneAt = (p: number): boolean => {
     const c = at(p);
-    if (c === 90 /* Z */ && finish(p + 1)) return (parts.zone = 0), true;
-    if (c === 85 && at(p + 1) === 84 && at(p + 2) === 67 && finish(p + 3)) return (parts.zone = 0), true; // UTC
-    if (c === 71 && at(p + 1) === 77 && at(p + 2) === 84 && finish(p + 3)) return (parts.zone = 0), true; // GMT
+    if (c === 90 /* Z */ && finish(p + 1)) return (read.parts.zone = 0), true;
+    if (c === 85 && at(p + 1) === 84 && at(p + 2) === 67 && finish(p + 3)) return (read.parts.zone = 0), true; // UTC
+    if (c === 71 && at(p + 1) === 77 && at(p + 2) === 84 && finish(p + 3)) return (read.parts.zone = 0), true; // GMT
     if (c !== 43 && c !== 45) return false;
     const h1 = dig(p + 1);
     const h2 = dig(p + 2);
@@ -74,12 +69,12 @@ export function createIsoMatcher(yearDecades: readonly number[]): (line: string,
     if (at(p + 3) === 58) {
       const m1 = dig(p + 4);
       const m2 = m1 < 0 ? -1 : dig(p + 5);
-      if (m2 >= 0 && finish(p + 6)) return (parts.zone = sign * (hours + m1 * 10 + m2)), true;
+      if (m2 >= 0 && finish(p + 6)) return (read.parts.zone = sign * (hours + m1 * 10 + m2)), true;
     }
     const m1 = dig(p + 3);
     const m2 = m1 < 0 ? -1 : dig(p + 4);
-    if (m2 >= 0 && finish(p + 5)) return (parts.zone = sign * (hours + m1 * 10 + m2)), true;
-    if (finish(p + 3)) return (parts.zone = sign * hours), true;
+    if (m2 >= 0 && finish(p + 5)) return (read.parts.zone = sign * (hours + m1 * 10 + m2)), true;
+    if (finish(p + 3)) return (read.parts.zone = sign * hours), true;
     return false;
   };
   const zone = (i: number): boolean => {
@@ -87,57 +82,18 @@ export function createIsoMatcher(yearDecades: readonly number[]): (line: string,
     for (let c = at(i); isAsciiSpace(c); c = at(i + w)) w++;
     if (at(i + w) >= 128) { unsure = true; return false; }
     for (let k = w; k >= 0; k--) if (zoneAt(i + k)) return true;
-    parts.zone = Number.NaN;
+    read.parts.zone = Number.NaN;
     return finish(i);
   };
-  // `(?:[.,](\d{1,6}))?`, greedy.
-  const fraction = (i: number): boolean => {
-    const c = at(i);
-    if (c === 46 || c === 44) {
-      let n = 0;
-      while (n < 6 && dig(i + 1 + n) >= 0) n++;
-      for (let k = n; k >= 1; k--) {
-        if (zone(i + 1 + k)) {
-          let value = 0;
-          for (let j = 1; j <= k; j++) value = value * 10 + line.charCodeAt(i + j) - 48;
-          parts.fraction = fractionOf(value, k);
-          fractionAt = i + 1;
-          fractionLength = k;
-          return true;
-        }
-      }
-    }
-    parts.fraction = Number.NaN;
-    fractionAt = -1;
-    fractionLength = 0;
-    return zone(i);
-  };
-  // `[0-5]?\d|6[01]`
-  const second = (i: number): boolean => {
-    const a = dig(i);
-    const b = dig(i + 1);
-    secondPair = a >= 0 && a <= 5 && b >= 0 && fraction(i + 2);
-    if (secondPair) return (parts.second = a * 10 + b), true;
-    if (a >= 0 && fraction(i + 1)) return (parts.second = a), true;
-    if (a === 6 && (b === 0 || b === 1) && fraction(i + 2)) return (parts.second = 60 + b), true;
-    return false;
-  };
-  // `[0-5]?\d`, then `:`
-  const minute = (i: number): boolean => {
-    const a = dig(i);
-    const b = dig(i + 1);
-    minutePair = a >= 0 && a <= 5 && b >= 0 && at(i + 2) === 58 && second(i + 3);
-    if (minutePair) return (parts.minute = a * 10 + b), true;
-    if (a >= 0 && at(i + 1) === 58 && second(i + 2)) return (parts.minute = a), true;
-    return false;
-  };
+  const clockSteps = createClockTail(read, true, zone);
+  const { minute } = clockSteps;
   // `[01]?\d|2[0-3]`, then `:`
   const hour = (i: number): boolean => {
     const a = dig(i);
     const b = dig(i + 1);
-    if (a >= 0 && a <= 1 && b >= 0 && at(i + 2) === 58 && minute(i + 3)) return (parts.hour = a * 10 + b), (hourAt = i), true;
-    if (a >= 0 && at(i + 1) === 58 && minute(i + 2)) return (parts.hour = a), (hourAt = -1), true;
-    if (a === 2 && b >= 0 && b <= 3 && at(i + 2) === 58 && minute(i + 3)) return (parts.hour = 20 + b), (hourAt = i), true;
+    if (a >= 0 && a <= 1 && b >= 0 && at(i + 2) === 58 && minute(i + 3)) return (read.parts.hour = a * 10 + b), (hourAt = i), true;
+    if (a >= 0 && at(i + 1) === 58 && minute(i + 2)) return (read.parts.hour = a), (hourAt = -1), true;
+    if (a === 2 && b >= 0 && b <= 3 && at(i + 2) === 58 && minute(i + 3)) return (read.parts.hour = 20 + b), (hourAt = i), true;
     return false;
   };
   // `(?:T|  ?)`
@@ -152,25 +108,25 @@ export function createIsoMatcher(yearDecades: readonly number[]): (line: string,
     const c = at(i);
     const a = dig(i);
     const b = dig(i + 1);
-    if ((a === 1 || a === 2) && b >= 0 && between(i + 2)) return (parts.day = a * 10 + b), true;
-    if ((a === 0 || c === 32) && b >= 1 && between(i + 2)) return (parts.day = b), true;
-    if (a >= 1 && between(i + 1)) return (parts.day = a), true;
-    if (a === 3 && (b === 0 || b === 1) && between(i + 2)) return (parts.day = 30 + b), true;
+    if ((a === 1 || a === 2) && b >= 0 && between(i + 2)) return (read.parts.day = a * 10 + b), true;
+    if ((a === 0 || c === 32) && b >= 1 && between(i + 2)) return (read.parts.day = b), true;
+    if (a >= 1 && between(i + 1)) return (read.parts.day = a), true;
+    if (a === 3 && (b === 0 || b === 1) && between(i + 2)) return (read.parts.day = 30 + b), true;
     return false;
   };
   // `0?[1-9]|1[0-2]`, then the same separator
   const month = (i: number): boolean => {
     const a = dig(i);
     const b = dig(i + 1);
-    if (a === 0 && b >= 1 && at(i + 2) === sep && day(i + 3)) return (parts.month = b), true;
-    if (a >= 1 && at(i + 1) === sep && day(i + 2)) return (parts.month = a), true;
-    if (a === 1 && b >= 0 && b <= 2 && at(i + 2) === sep && day(i + 3)) return (parts.month = 10 + b), true;
+    if (a === 0 && b >= 1 && at(i + 2) === sep && day(i + 3)) return (read.parts.month = b), true;
+    if (a >= 1 && at(i + 1) === sep && day(i + 2)) return (read.parts.month = a), true;
+    if (a === 1 && b >= 0 && b <= 2 && at(i + 2) === sep && day(i + 3)) return (read.parts.month = 10 + b), true;
     return false;
   };
 
   return (text: string, out: SyslogMatch, into: DateParts): boolean | null => {
     line = text;
-    parts = into;
+    read.parts = into;
     seen = 0;
     unsure = false;
     // `^\W{0,2}`, greedy: the date starts with a digit, so only right after the leading non-word
@@ -192,16 +148,16 @@ export function createIsoMatcher(yearDecades: readonly number[]): (line: string,
     const found = month(start + 5);
     if (unsure) return null;
     if (!found) return false;
-    parts.year = d0 * 1000 + d1 * 100 + d2 * 10 + d3;
+    read.parts.year = d0 * 1000 + d1 * 100 + d2 * 10 + d3;
     out.start = start;
     out.end = end;
     out.depends = seen < line.length ? seen + 1 : 0;
     // Only the path every part took as two digits keeps its answer when just those digits change
     // (hour 00-23: `2[0-3]` takes over from `[01]?\d`); the fraction's digits, all taken, may change too.
-    out.clock = hourAt >= 0 && minutePair && secondPair ? hourAt : -1;
+    out.clock = hourAt >= 0 && clockSteps.minutePair && clockSteps.secondPair ? hourAt : -1;
     out.clockHourMax = 23;
-    out.fraction = out.clock >= 0 ? fractionAt : -1;
-    out.fractionLength = out.clock >= 0 ? fractionLength : 0;
+    out.fraction = out.clock >= 0 ? clockSteps.fractionAt : -1;
+    out.fractionLength = out.clock >= 0 ? clockSteps.fractionLength : 0;
     return true;
   };
 }

@@ -4,7 +4,8 @@
 // matched by hand in the regex's backtracking order: most log lines carry this
 // date and the regex call dominated the cost. test/syslog-matcher.test.ts
 // checks it against the compiled regex on generated lines.
-import type { DateParts } from './_parts.js';
+import { createClockTail, type StepReader } from './_clock-steps.js';
+import { createDateParts, type DateParts } from './_parts.js';
 
 /** Three lower-case ASCII letters packed into one number, so a name lookup allocates nothing. */
 function packName(name: string): number {
@@ -88,19 +89,12 @@ export function createSyslogMatcher(yearDecades: readonly number[]): (line: stri
   const firstDecade = Math.min(...yearDecades);
   const lastDecade = Math.max(...yearDecades);
   let line = '';
-  let parts: DateParts;
   let end = 0;
   // Highest index the match looked at (see SyslogMatch.depends).
   let seen = 0;
-  // Whether the successful second / minute took their two-digit first alternative,
-  // and the start of a clock whose three parts all did (see SyslogMatch.clock).
-  // An inner success always carries the whole match, so the last values set are final.
-  let secondPair = false;
-  let minutePair = false;
+  // The start of a clock whose hour, minute and second all took two digits (see SyslogMatch.clock).
+  // An inner success always carries the whole match, so the last value set is final.
   let clock = -1;
-  // The fraction's digits on the successful path (see SyslogMatch.fraction); -1 = none.
-  let fractionAt = -1;
-  let fractionLength = 0;
   const at = (i: number): number => {
     if (i > seen) seen = i;
     return line.charCodeAt(i);
@@ -109,6 +103,7 @@ export function createSyslogMatcher(yearDecades: readonly number[]): (line: stri
     const c = at(i) - 48;
     return c >= 0 && c <= 9 ? c : -1;
   };
+  const read: StepReader = { at, dig, parts: createDateParts() };
   const wordAt = (i: number): boolean => {
     at(i + 1); // a surrogate pair is read whole
     return isWordAt(line, i);
@@ -127,66 +122,32 @@ export function createSyslogMatcher(yearDecades: readonly number[]): (line: stri
       const d3 = d2 < 0 ? -1 : dig(e + 4);
       const decade = d0 * 100 + d1 * 10 + d2;
       if (d3 >= 0 && decade >= firstDecade && decade <= lastDecade && finish(e + 5)) {
-        parts.year = decade * 10 + d3;
+        read.parts.year = decade * 10 + d3;
         return true;
       }
     }
-    parts.year = Number.NaN;
+    read.parts.year = Number.NaN;
     return finish(e);
   };
-  const fraction = (e: number): boolean => {
-    if (at(e) === 46) {
-      let n = 0;
-      while (n < 6 && dig(e + 1 + n) >= 0) n++;
-      for (; n >= 1; n--) {
-        if (year(e + 1 + n)) {
-          parts.fraction = Number(`0.${line.slice(e + 1, e + 1 + n)}`);
-          fractionAt = e + 1;
-          fractionLength = n;
-          return true;
-        }
-      }
-    }
-    parts.fraction = Number.NaN;
-    fractionAt = -1;
-    fractionLength = 0;
-    return year(e);
-  };
-  // `[0-5]?\d` then `6[01]` for seconds
-  const second = (i: number): boolean => {
-    const a = dig(i);
-    const b = dig(i + 1);
-    secondPair = a >= 0 && a <= 5 && b >= 0 && fraction(i + 2);
-    if (secondPair) return (parts.second = a * 10 + b), true;
-    if (a >= 0 && fraction(i + 1)) return (parts.second = a), true;
-    if (a === 6 && (b === 0 || b === 1) && fraction(i + 2)) return (parts.second = 60 + b), true;
-    return false;
-  };
-  const minute = (i: number): boolean => {
-    const a = dig(i);
-    const b = dig(i + 1);
-    minutePair = a >= 0 && a <= 5 && b >= 0 && at(i + 2) === 58 && second(i + 3);
-    if (minutePair) return (parts.minute = a * 10 + b), true;
-    if (a >= 0 && at(i + 1) === 58 && second(i + 2)) return (parts.minute = a), true;
-    return false;
-  };
+  const clockSteps = createClockTail(read, false, year);
+  const { minute } = clockSteps;
   // `%k` = ` ?[0-2]?\d`
   const hourDigits = (i: number): boolean => {
     const a = dig(i);
     const b = dig(i + 1);
     if (a >= 0 && a <= 2 && b >= 0 && at(i + 2) === 58 && minute(i + 3)) {
-      clock = minutePair && secondPair ? i : -1;
-      return (parts.hour = a * 10 + b), true;
+      clock = clockSteps.minutePair && clockSteps.secondPair ? i : -1;
+      return (read.parts.hour = a * 10 + b), true;
     }
     clock = -1;
-    if (a >= 0 && at(i + 1) === 58 && minute(i + 2)) return (parts.hour = a), true;
+    if (a >= 0 && at(i + 1) === 58 && minute(i + 2)) return (read.parts.hour = a), true;
     return false;
   };
   const hour = (i: number): boolean => (at(i) === 32 && hourDigits(i + 1)) || hourDigits(i);
   // `%d` = `[12]\d|[0 ]?[1-9]|3[01]`, then a space
   const dayThen = (next: number, value: number): boolean => {
     if (at(next) !== 32 || !hour(next + 1)) return false;
-    parts.day = value;
+    read.parts.day = value;
     return true;
   };
   const day = (i: number): boolean => {
@@ -200,14 +161,14 @@ export function createSyslogMatcher(yearDecades: readonly number[]): (line: stri
   const month = (i: number): boolean => {
     const m = nameAt(i, MONTHS, at);
     if (m < 0 || at(i + 3) !== 32 || !day(i + 4)) return false;
-    parts.month = m + 1;
+    read.parts.month = m + 1;
     return true;
   };
   const date = (i: number): boolean => (nameAt(i, DAYS, at) >= 0 && at(i + 3) === 32 && month(i + 4)) || month(i);
 
   return (text: string, out: SyslogMatch, into: DateParts): boolean => {
     line = text;
-    parts = into;
+    read.parts = into;
     seen = 0;
     // `^\W{0,2}`: greedy, then give back
     const one = line.length > 0 && !wordAt(0) ? pointLength(line, 0) : 0;
@@ -223,8 +184,8 @@ export function createSyslogMatcher(yearDecades: readonly number[]): (line: stri
     out.clock = clock;
     // Digits of a fraction the match took whole may take any value: what follows decides alone
     // (Apache's error log writes microseconds that change on every line).
-    out.fraction = clock >= 0 ? fractionAt : -1;
-    out.fractionLength = clock >= 0 ? fractionLength : 0;
+    out.fraction = clock >= 0 ? clockSteps.fractionAt : -1;
+    out.fractionLength = clock >= 0 ? clockSteps.fractionLength : 0;
     return true;
   };
 }
