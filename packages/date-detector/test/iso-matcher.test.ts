@@ -7,6 +7,7 @@ import { createIsoMatcher } from '../src/_iso.js';
 import { parseZoneOffset } from '../src/_zones.js';
 import type { SyslogMatch } from '../src/_syslog.js';
 import { createDateDetector } from '../src/index.js';
+import { withOtherDigits } from './_helpers.js';
 
 // Where the matcher answers (true or false), it must give exactly what the compiled regex gives,
 // on well-formed and mangled stamps alike; it may say "unsure" (null) only where the regex is asked.
@@ -104,16 +105,10 @@ describe('ISO 8601 fast matcher', () => {
         const hh = String(hour).padStart(2, '0');
         const mm = digit(5) + digit(9);
         const ss = digit(5) + digit(9);
-        let other = `${line.slice(0, clock)}${hh}:${mm}:${ss}${line.slice(clock + 8)}`;
-        let fraction = (expected as { fraction: number | null }).fraction;
-        const at = out.fraction ?? -1;
-        if (at >= 0) {
-          fractions++;
-          let digits = '';
-          for (let k = 0; k < (out.fractionLength ?? 0); k++) digits += digit(9);
-          other = other.slice(0, at) + digits + other.slice(at + digits.length);
-          fraction = Number(`0.${digits}`);
-        }
+        const changed = withOtherDigits(line, out, [hh, mm, ss], () => digit(9));
+        if (changed.fraction !== null) fractions++;
+        const fraction = changed.fraction ?? (expected as { fraction: number | null }).fraction;
+        const other = changed.line;
         expect(viaRegex(other), `${line} -> ${other}`).toEqual({ ...(expected as object), hour, minute: Number(mm), second: Number(ss), fraction });
       }
     }

@@ -4,6 +4,7 @@ import { buildDefaultTemplates } from '../src/_defaults.js';
 import { buildDirectives } from '../src/_directives.js';
 import { createDateParts } from '../src/_parts.js';
 import { createSyslogMatcher, type SyslogMatch } from '../src/_syslog.js';
+import { withOtherDigits } from './_helpers.js';
 
 // The hand-written syslog matcher must give exactly what the compiled regex
 // gives, on well-formed dates and on mangled ones alike.
@@ -112,17 +113,10 @@ describe('syslog fast matcher', () => {
         const hh = digit(2) + digit(9);
         const mm = digit(5) + digit(9);
         const ss = digit(5) + digit(9);
-        let other = `${line.slice(0, clock)}${hh}:${mm}:${ss}${line.slice(clock + 8)}`;
-        // and so do other digits of a fraction the match took whole
-        let fraction = (expected as { fraction: number | null }).fraction;
-        const at = lastOut.fraction ?? -1;
-        if (at >= 0) {
-          fractions++;
-          let digits = '';
-          for (let k = 0; k < (lastOut.fractionLength ?? 0); k++) digits += digit(9);
-          other = other.slice(0, at) + digits + other.slice(at + digits.length);
-          fraction = Number(`0.${digits}`);
-        }
+        const changed = withOtherDigits(line, lastOut, [hh, mm, ss], () => digit(9));
+        if (changed.fraction !== null) fractions++;
+        const fraction = changed.fraction ?? (expected as { fraction: number | null }).fraction;
+        const other = changed.line;
         expect(viaRegex(other), `${line} -> ${other}`).toEqual({ ...(expected as object), hour: Number(hh), minute: Number(mm), second: Number(ss), fraction });
       }
     }
