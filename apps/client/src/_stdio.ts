@@ -15,12 +15,16 @@ export interface TextSink {
   write(text: string): void;
 }
 
+/** The stream objects this module fell back to or wrote through, whose queued bytes an exit would drop. */
+const streamsUsed: NodeJS.WriteStream[] = [];
+
 /** Standard output: a reader that closed the pipe (`f2b-regex --json … | head`) stops the command quietly, as text filters do. */
 export function createStdout(): TextSink {
   let stream: NodeJS.WriteStream | null = null;
   const useStream = (rest: Buffer): void => {
     if (stream === null) {
       stream = process.stdout;
+      streamsUsed.push(stream);
       stream.on('error', (error: NodeJS.ErrnoException) => stopOnWriteError(error));
     }
     stream.write(rest);
@@ -52,9 +56,11 @@ function stopOnWriteError(error: NodeJS.ErrnoException): never {
 export function createStderr(): TextSink & { readonly isTTY: boolean; readonly stream: NodeJS.WritableStream } {
   return {
     write(text: string): void {
+      if (!streamsUsed.includes(process.stderr)) streamsUsed.push(process.stderr);
       process.stderr.write(text);
     },
     get stream(): NodeJS.WritableStream {
+      if (!streamsUsed.includes(process.stderr)) streamsUsed.push(process.stderr);
       return process.stderr;
     },
     get isTTY(): boolean {
@@ -67,4 +73,16 @@ export function createStderr(): TextSink & { readonly isTTY: boolean; readonly s
       return device && process.stderr.isTTY === true;
     },
   };
+}
+
+/**
+ * Ends the command with `code`: at once when every byte written has reached its descriptor, else
+ * (a stream still holds queued bytes) when the event loop has nothing left to do.
+ */
+// Why: an exit that waits for the event loop first runs V8's pending tasks, and after a long log
+// one of them finishes an incremental marking of the old generation: a full garbage collection,
+// 5-10 ms after the report is already written, for a heap that is about to be thrown away.
+export function endCommand(code: number): void {
+  process.exitCode = code;
+  if (streamsUsed.every((stream) => stream.writableLength === 0)) process.exit(code);
 }

@@ -3,8 +3,6 @@
 // runRegexCli turns every error into an exit status; anything it lets through (a bug outside it)
 // rejects unhandled, which Node prints with its stack and exits 1 — as the top-level await did.
 import { runRegexCli } from './_regex-cli.js';
-import { createStderr, createStdout } from './_stdio.js';
+import { createStderr, createStdout, endCommand } from './_stdio.js';
 
-void runRegexCli(process.argv.slice(2), { stdout: createStdout(), stderr: createStderr() }).then((code) => {
-  process.exitCode = code;
-});
+void runRegexCli(process.argv.slice(2), { stdout: createStdout(), stderr: createStderr() }).then(endCommand);
