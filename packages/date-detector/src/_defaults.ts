@@ -2,6 +2,7 @@
 import type { Directive } from './_directives.js';
 import { DatePatternError } from './errors.js';
 import { compileDatePattern, LINE_START, WORD_END } from './_pattern.js';
+import { pooledPrefilter, type PrefilterPool } from './_prefilter.js';
 import { Template } from './_template.js';
 import { WORD } from './_translate.js';
 import { createSyslogMatcher } from './_syslog.js';
@@ -56,7 +57,7 @@ const EPOCH_SHORT = `\\d{10,11}(?!${WORD})(?:\\.\\d{3,6})?`;
 const EPOCH_LONG = '\\d{10,11}(?:\\d{3}(?:\\.\\d{1,6}|\\d{3})?)?';
 
 /** Epoch seconds at the line start, after `[` at the start, or in SELinux's `audit(…`. */
-function createEpochTemplate(lineBeginOnly: boolean, long: boolean): Template {
+function createEpochTemplate(lineBeginOnly: boolean, long: boolean, prefilters?: PrefilterPool): Template {
   const number = long ? EPOCH_LONG : EPOCH_SHORT;
   const field = long ? 'LEPOCH' : 'EPOCH';
   const base = long ? 'LongEpoch' : 'Epoch';
@@ -68,25 +69,41 @@ function createEpochTemplate(lineBeginOnly: boolean, long: boolean): Template {
   // `(?=\d)` first: the number starts with a digit anyway, and V8 then skips the other positions of
   // a line without looking behind them (the search runs on every line of a log read without a
   // datepattern whose date moves, such as an access log's).
-  return new Template({ name: base, source: `((?=\\d)${where}${number})${WORD_END}`, flags: '', groups, spanIsTail: true, lineBegin: false, lineEnd: false, pattern: null });
+  // The number starts the line, follows a `[` that does, or follows `audit(`: nowhere else.
+  const prefilter = prefilters === undefined ? undefined : pooledPrefilter(prefilters, 'epoch', () => mayHoldEpoch);
+  return new Template({ name: base, source: `((?=\\d)${where}${number})${WORD_END}`, flags: '', groups, spanIsTail: true, lineBegin: false, lineEnd: false, pattern: null, ...(prefilter === undefined ? {} : { prefilter }) });
 }
 
 /** TAI64N labels (`@4000000037c219bf2ef02e94`). */
-function createTai64nTemplate(lineBeginOnly: boolean): Template {
+function createTai64nTemplate(lineBeginOnly: boolean, prefilters?: PrefilterPool): Template {
   const prefix = lineBeginOnly ? LINE_START : '';
   const name = lineBeginOnly ? '{^LN-BEG}TAI64N' : 'TAI64N';
-  return new Template({ name, source: `${prefix}(@[0-9a-f]{24})${WORD_END}`, flags: '', groups: [null, null], spanIsTail: true, lineBegin: lineBeginOnly, lineEnd: false, pattern: null, tai64n: true });
+  const prefilter = prefilters === undefined || lineBeginOnly ? undefined : pooledPrefilter(prefilters, 'tai64n', () => (line) => line.includes('@'));
+  return new Template({ name, source: `${prefix}(@[0-9a-f]{24})${WORD_END}`, flags: '', groups: [null, null], spanIsTail: true, lineBegin: lineBeginOnly, lineEnd: false, pattern: null, tai64n: true, ...(prefilter === undefined ? {} : { prefilter }) });
+}
+
+/** Whether the unanchored epoch template may match `line`: ten digits at its start or after a `[` there, or `audit(` in it. */
+function mayHoldEpoch(line: string): boolean {
+  return tenDigitsAt(line, 0) || (line.charCodeAt(0) === 91 && tenDigitsAt(line, 1)) || line.includes('audit(');
+}
+
+function tenDigitsAt(line: string, at: number): boolean {
+  for (let k = at; k < at + 10; k++) {
+    const c = line.charCodeAt(k);
+    if (!(c >= 48 && c <= 57)) return false;
+  }
+  return true;
 }
 
 /** Compiles one datepattern line, including the special values EPOCH, LEPOCH, TAI64N (optionally `^`/`{^LN-BEG}`-anchored). */
-export function compileTemplate(line: string, directives: ReadonlyMap<string, Directive>, lazy = false): Template {
+export function compileTemplate(line: string, directives: ReadonlyMap<string, Directive>, lazy = false, prefilters?: PrefilterPool): Template {
   const key = line.includes('%') ? line : line.toUpperCase();
   const anchoredKey = key.replace(/^(?:\{\^LN-BEG\}|\^)/, '');
   const anchored = anchoredKey !== key;
   if (!/\{L?EPOCH\}/i.test(line)) {
-    if (anchoredKey === 'EPOCH') return createEpochTemplate(anchored, false);
-    if (anchoredKey === 'LEPOCH') return createEpochTemplate(anchored, true);
-    if (anchoredKey === 'TAI64N') return createTai64nTemplate(anchored);
+    if (anchoredKey === 'EPOCH') return createEpochTemplate(anchored, false, prefilters);
+    if (anchoredKey === 'LEPOCH') return createEpochTemplate(anchored, true, prefilters);
+    if (anchoredKey === 'TAI64N') return createTai64nTemplate(anchored, prefilters);
   }
   if (line === `{^LN-BEG}${SYSLOG}` || line === ACCESS_LOG_DATE || line === `{^LN-BEG}${ISO_DATE}`) {
     // the most common dates of all get a matcher that needs no regex run (same answers)
@@ -98,7 +115,7 @@ export function compileTemplate(line: string, directives: ReadonlyMap<string, Di
     const fastSpan = line === ACCESS_LOG_DATE ? { anchor: findAccessDateAnchor, clock: ACCESS_CLOCK_OFFSET } : undefined;
     if (fast !== undefined) return compileDatePattern(line, { directives, line, fast, fastSpan, lazy });
   }
-  return compileDatePattern(line, { directives, line, lazy });
+  return compileDatePattern(line, { directives, line, lazy, ...(prefilters === undefined ? {} : { prefilters }) });
 }
 
 /** Removes the boundary markers of a pattern so it can sit inside another one (for `{DATE}`). */
@@ -107,16 +124,16 @@ function unboundPattern(pattern: string): string {
 }
 
 /** The default templates: line-start anchored copies first (weight 100), then the originals. */
-export function buildDefaultTemplates(directives: ReadonlyMap<string, Directive>): { all: WeightedTemplate[]; base: Template[] } {
+export function buildDefaultTemplates(directives: ReadonlyMap<string, Directive>, prefilters: PrefilterPool = new Map()): { all: WeightedTemplate[]; base: Template[] } {
   const anchored: WeightedTemplate[] = [];
   const plain: WeightedTemplate[] = [];
   const base: Template[] = [];
   for (const pattern of DEFAULT_PATTERNS) {
     // Built-in patterns are known to be valid: their regexes are compiled when first tried.
-    const template = compileTemplate(pattern, directives, true);
+    const template = compileTemplate(pattern, directives, true, prefilters);
     base.push(template);
     if (!template.name.startsWith('{^LN-BEG}') && !template.name.startsWith('^')) {
-      anchored.push({ template: compileTemplate(`{^LN-BEG}${pattern}`, directives, true), weight: 100 });
+      anchored.push({ template: compileTemplate(`{^LN-BEG}${pattern}`, directives, true, prefilters), weight: 100 });
     }
     plain.push({ template, weight: 1 });
   }
@@ -130,7 +147,8 @@ export function buildDefaultTemplates(directives: ReadonlyMap<string, Directive>
  * `{NONE}` a template that finds no date (the line's time becomes "now").
  */
 export function resolveDatePatterns(lines: readonly string[], directives: ReadonlyMap<string, Directive>): WeightedTemplate[] {
-  const defaults = buildDefaultTemplates(directives);
+  const prefilters: PrefilterPool = new Map();
+  const defaults = buildDefaultTemplates(directives, prefilters);
   const result: WeightedTemplate[] = [];
   const names = new Set<string>();
   const add = (template: Template, weight: number, ignoreDuplicate: boolean, line: string): void => {
@@ -156,12 +174,12 @@ export function resolveDatePatterns(lines: readonly string[], directives: Readon
         const inner = template.name === 'Epoch' ? '{EPOCH}' : template.pattern === null ? null : unboundPattern(template.pattern);
         if (inner === null) continue;
         const wrapped = line.replace(/(?<!\\)\{DATE\}/gi, () => inner);
-        add(compileTemplate(wrapped, directives), 1, ignoreDuplicate, line);
+        add(compileTemplate(wrapped, directives, false, prefilters), 1, ignoreDuplicate, line);
       }
     } else if (key === '{NONE}') {
       add(compileDatePattern('{UNB}^', { directives, line }), 1, false, line);
     } else {
-      add(compileTemplate(line, directives), 1, false, line);
+      add(compileTemplate(line, directives, false, prefilters), 1, false, line);
     }
   }
   return result;

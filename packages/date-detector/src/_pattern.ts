@@ -3,6 +3,7 @@ import { ALPHA_DIRECTIVES, type Directive } from './_directives.js';
 import { DatePatternError } from './errors.js';
 import { Template, type FastMatcher, type FastSpan } from './_template.js';
 import { NON_WORD, translatePythonRegex, TranslateError, WORD } from './_translate.js';
+import { pooledPrefilter, withoutOptionalEnds, type LinePrefilter, type PrefilterPool } from './_prefilter.js';
 
 /**
  * Before a date that must start a word (Python's `(?=^|\b|\W)`): at a position with `a` = "a word
@@ -76,6 +77,8 @@ export interface CompileOptions {
    * valid; a user's pattern is compiled at once so a bad one fails where it is read.
    */
   readonly lazy?: boolean;
+  /** Where the templates of one detector share their prefilters (see _prefilter.ts); none without it. */
+  readonly prefilters?: PrefilterPool;
 }
 
 /**
@@ -150,6 +153,9 @@ export function compileDatePattern(pattern: string, options: CompileOptions): Te
   }
   const source = prefix + translation.source + (boundEnd ? WORD_END : '');
   const flags = (alpha || translation.ignoreCase ? 'i' : '') + (translation.dotAll ? 's' : '');
+  // Anchored templates fail at once off the line's start; a hand-written matcher decides alone.
+  const prefilter = options.prefilters === undefined || lineBegin || lineEnd || flagsMatch !== null || options.fast !== undefined
+    ? undefined : corePrefilter(options.prefilters, regex, flags);
   try {
     const template = new Template({
       name,
@@ -163,6 +169,7 @@ export function compileDatePattern(pattern: string, options: CompileOptions): Te
       pattern: epoch ? null : pattern,
       ...(options.fast === undefined ? {} : { fast: options.fast }),
       ...(options.fastSpan === undefined ? {} : { fastSpan: options.fastSpan }),
+      ...(prefilter === undefined ? {} : { prefilter }),
     });
     // Checked at once, compiled on first use: V8 builds Unicode property classes (`\p{L}` of the word
     // bounds) slowly, about half a millisecond a regex, and a `{DATE}` line makes ~17 templates. The
@@ -172,4 +179,22 @@ export function compileDatePattern(pattern: string, options: CompileOptions): Te
   } catch (error) {
     throw new DatePatternError(line, line, `invalid regular expression: ${(error as Error).message}`, { cause: error });
   }
+}
+
+/**
+ * The pooled prefilter of a template whose Python regex is `regex`: the regex without its optional
+ * ends and without word bounds, with the template's flags, translated and compiled on first use.
+ */
+function corePrefilter(pool: PrefilterPool, regex: string, flags: string): LinePrefilter | undefined {
+  const core = withoutOptionalEnds(regex);
+  if (core === null) return undefined;
+  return pooledPrefilter(pool, `${flags}/${core}`, () => {
+    try {
+      const test = new RegExp(translatePythonRegex(core).source, `u${flags}`);
+      return (line) => test.test(line);
+    } catch {
+      // (a named back-reference into a removed part, say): the template's own regex decides
+      return null;
+    }
+  });
 }

@@ -3,6 +3,7 @@ import { computeTime, FieldValues, type FieldKey } from './_fields.js';
 import { createDateParts, timeFromParts, type DateParts, type TimeContext } from './_parts.js';
 import type { SyslogMatch } from './_syslog.js';
 import { readShape } from './_shape.js';
+import type { LinePrefilter } from './_prefilter.js';
 
 /**
  * A matcher that gives exactly the regex's answer without running it (see _syslog.ts), or null
@@ -42,6 +43,8 @@ export interface TemplateInit {
   readonly fast?: FastMatcher;
   /** See {@link FastSpan}; only with `fast`. */
   readonly fastSpan?: FastSpan;
+  /** A test every line the template matches passes, run before a search of a whole line (see _prefilter.ts). */
+  readonly prefilter?: LinePrefilter;
 }
 
 /** A match kept aside while other templates are tried. */
@@ -96,6 +99,7 @@ export class Template {
   readonly fastSpan: FastSpan | undefined;
   private parts = createDateParts();
   private readonly fastOut: SyslogMatch = { start: 0, end: 0, depends: 0, clock: -1 };
+  private readonly prefilter: LinePrefilter | null;
 
   constructor(init: TemplateInit) {
     this.name = init.name;
@@ -112,6 +116,7 @@ export class Template {
     this.fast = init.fast;
     this.fastSpan = init.fast === undefined ? undefined : init.fastSpan;
     this.source = init.source;
+    this.prefilter = init.prefilter ?? null;
     this.flags = `g${this.spanIsTail ? '' : 'd'}u${init.flags}`;
     const fields: Array<readonly [number, FieldKey]> = [];
     init.groups.forEach((field, index) => {
@@ -150,6 +155,7 @@ export class Template {
       }
     }
     if (from > 0 && this.startAnchored) return false;
+    if (this.prefilter !== null && from === 0 && to >= line.length && !this.prefilter.admits(line)) return false;
     const text = to < line.length ? line.slice(0, to) : line;
     const regex = this.regex;
     regex.lastIndex = from;
