@@ -1,7 +1,7 @@
 /** @module pattern: compiles one datepattern line (strptime directives inside a Python regex) into a Template. */
 import { ALPHA_DIRECTIVES, type Directive } from './_directives.js';
 import { DatePatternError } from './errors.js';
-import { Template, type FastMatcher, type FastSpan } from './_template.js';
+import { Template, type FastMatcher, type FastSpan, type TemplateInit } from './_template.js';
 import { NON_WORD, translatePythonRegex, TranslateError, WORD } from './_translate.js';
 import { pooledPrefilter, withoutOptionalEnds, type LinePrefilter, type PrefilterPool } from './_prefilter.js';
 
@@ -144,37 +144,44 @@ export function compileDatePattern(pattern: string, options: CompileOptions): Te
   const lineEnd = LINE_BOUND_END.test(regex);
   regex = regex.replace(/^(\(*(?:\(\?\w+\))?\(*)\*\*/, '$1').replace(/(?<!\\)\*\*(\)*)$/, '$1');
   if (flagsMatch !== null) regex = flagsMatch[0] + regex;
-  let translation;
-  try {
-    translation = translatePythonRegex(regex);
-  } catch (error) {
-    if (error instanceof TranslateError) throw new DatePatternError(line, error.construct, error.message);
-    throw error;
-  }
-  const source = prefix + translation.source + (boundEnd ? WORD_END : '');
-  const flags = (alpha || translation.ignoreCase ? 'i' : '') + (translation.dotAll ? 's' : '');
-  // Anchored templates fail at once off the line's start; a hand-written matcher decides alone.
-  const prefilter = options.prefilters === undefined || lineBegin || lineEnd || flagsMatch !== null || options.fast !== undefined
-    ? undefined : corePrefilter(options.prefilters, regex, flags);
-  try {
-    const template = new Template({
+  const shown = epoch ? null : pattern;
+  const finalRegex = regex;
+  const build = (): TemplateInit => {
+    let translation;
+    try {
+      translation = translatePythonRegex(finalRegex);
+    } catch (error) {
+      if (error instanceof TranslateError) throw new DatePatternError(line, error.construct, error.message);
+      throw error;
+    }
+    const flags = (alpha || translation.ignoreCase ? 'i' : '') + (translation.dotAll ? 's' : '');
+    // Anchored templates fail at once off the line's start; a hand-written matcher decides alone.
+    const prefilter = options.prefilters === undefined || lineBegin || lineEnd || flagsMatch !== null || options.fast !== undefined
+      ? undefined : corePrefilter(options.prefilters, finalRegex, flags);
+    return {
       name,
-      source,
+      source: prefix + translation.source + (boundEnd ? WORD_END : ''),
       flags,
       groups: translation.groups,
       spanIsTail: wrapped || (epoch && !epochGrouped),
       ...(boundEnd ? { tail: WORD_END } : {}),
       lineBegin,
       lineEnd,
-      pattern: epoch ? null : pattern,
+      pattern: shown,
       ...(options.fast === undefined ? {} : { fast: options.fast }),
       ...(options.fastSpan === undefined ? {} : { fastSpan: options.fastSpan }),
       ...(prefilter === undefined ? {} : { prefilter }),
-    });
+    };
+  };
+  // A built-in default is known to be valid: it is translated when first tried, as most never are.
+  if (options.lazy === true) return new Template({ name, pattern: shown, lineBegin, lineEnd, build });
+  const init = build();
+  try {
+    const template = new Template(init);
     // Checked at once, compiled on first use: V8 builds Unicode property classes (`\p{L}` of the word
     // bounds) slowly, about half a millisecond a regex, and a `{DATE}` line makes ~17 templates. The
     // same source with each property class spelled as one letter has exactly the same syntax.
-    if (options.lazy !== true) new RegExp(source.replace(PROPERTY_CLASS, 'a'), template.flagsForCheck);
+    new RegExp(init.source.replace(PROPERTY_CLASS, 'a'), template.flagsForCheck);
     return template;
   } catch (error) {
     throw new DatePatternError(line, line, `invalid regular expression: ${(error as Error).message}`, { cause: error });

@@ -47,6 +47,18 @@ export interface TemplateInit {
   readonly prefilter?: LinePrefilter;
 }
 
+/**
+ * A built-in template as listed before it is first tried: what ordering and reporting need now, and
+ * how to make the rest (its regex translated, its shape read) on first use.
+ */
+export interface DeferredTemplateInit {
+  readonly name: string;
+  readonly pattern: string | null;
+  readonly lineBegin: boolean;
+  readonly lineEnd: boolean;
+  readonly build: () => TemplateInit;
+}
+
 /** A match kept aside while other templates are tried. */
 export interface SavedMatch {
   readonly exec: RegExpExecArray | null;
@@ -70,8 +82,10 @@ export class Template {
   readonly lineBegin: boolean;
   /** Built on first use: most of the ~30 default templates never run, and compiling them all was most of start-up. */
   private compiled: RegExp | null = null;
-  private readonly source: string;
-  private readonly flags: string;
+  /** The rest of a built-in template, made when it is first tried (null: made). */
+  private deferred: (() => TemplateInit) | null = null;
+  private source = '';
+  private flags = '';
   /** Start of the whole match (Fail2Ban's "distance"). */
   index = 0;
   /** End of the whole match. */
@@ -89,23 +103,28 @@ export class Template {
   fraction = -1;
   fractionLength = 0;
   private exec: RegExpExecArray | null = null;
-  private readonly fields: ReadonlyArray<readonly [number, FieldKey]>;
-  private readonly spanIsTail: boolean;
-  private readonly startAnchored: boolean;
-  private readonly tai64n: boolean;
+  private fields: ReadonlyArray<readonly [number, FieldKey]> = [];
+  private spanIsTail = false;
+  private startAnchored = false;
+  private tai64n = false;
   private readonly values = new FieldValues();
-  private readonly fast: FastMatcher | undefined;
-  /** See {@link FastSpan}. */
-  readonly fastSpan: FastSpan | undefined;
+  private fast: FastMatcher | undefined = undefined;
+  private span: FastSpan | undefined = undefined;
   private parts = createDateParts();
   private readonly fastOut: SyslogMatch = { start: 0, end: 0, depends: 0, clock: -1 };
-  private readonly prefilter: LinePrefilter | null;
+  private prefilter: LinePrefilter | null = null;
 
-  constructor(init: TemplateInit) {
+  constructor(init: TemplateInit | DeferredTemplateInit) {
     this.name = init.name;
     this.pattern = init.pattern;
     this.lineBegin = init.lineBegin;
     this.anchored = init.lineBegin || init.lineEnd;
+    if ('build' in init) this.deferred = init.build;
+    else this.setUp(init);
+  }
+
+  private setUp(init: TemplateInit): void {
+    this.deferred = null;
     // Group 1 closing the regex (`^[^\[]*\[({DATE})` …) ends where the match ends too: then its span
     // needs no `d` flag, which made each match of an access-log date about four times dearer.
     const shape = readShape(init.source, init.tail ?? '');
@@ -114,7 +133,7 @@ export class Template {
     this.startAnchored = shape.startAnchored && !init.flags.includes('m');
     this.tai64n = init.tai64n === true;
     this.fast = init.fast;
-    this.fastSpan = init.fast === undefined ? undefined : init.fastSpan;
+    this.span = init.fast === undefined ? undefined : init.fastSpan;
     this.source = init.source;
     this.prefilter = init.prefilter ?? null;
     this.flags = `g${this.spanIsTail ? '' : 'd'}u${init.flags}`;
@@ -125,18 +144,27 @@ export class Template {
     this.fields = fields;
   }
 
+  /** See {@link FastSpan}. */
+  get fastSpan(): FastSpan | undefined {
+    if (this.deferred !== null) this.setUp(this.deferred());
+    return this.span;
+  }
+
   /** The flags {@link regex} is built with. */
   get flagsForCheck(): string {
+    if (this.deferred !== null) this.setUp(this.deferred());
     return this.flags;
   }
 
   /** The template's regex (global, so searches may start anywhere). */
   get regex(): RegExp {
+    if (this.deferred !== null) this.setUp(this.deferred());
     return (this.compiled ??= new RegExp(this.source, this.flags));
   }
 
   /** Searches `line` from `from`, as if the line ended at `to` (Python's `search(line, pos, endpos)`). */
   search(line: string, from: number, to: number): boolean {
+    if (this.deferred !== null) this.setUp(this.deferred());
     if (this.fast !== undefined && from === 0 && to >= line.length) {
       // the fast matcher sets every part it reads; the others stay NaN
       this.exec = null;
