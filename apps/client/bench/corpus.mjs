@@ -353,6 +353,9 @@ export function generateApacheErrorLog(count, seed = 37) {
 }
 
 const MAIL_DOMAINS = ['example.org', 'example.net', 'mail.example.com', 'lists.example.org'];
+// Mail logs carry UTF-8 as it came (SMTPUTF8 senders, guessed SASL and IMAP user names): now and then
+// a line of another script, which must not move the ASCII lines around it off their fast path.
+const UTF8_USERS = ['jürgen', 'пользователь', 'администратор', '管理员', 'usuário', 'δοκιμή'];
 const SPAM_HELOS = ['User', 'ylmf-pc', 'WIN-CLJ1B0GQ6JP', 'localhost', '[198.51.100.77]', 'ADMIN', 'mail.example.com'];
 
 /**
@@ -382,7 +385,7 @@ export function generateMailLog(count, seed = 29) {
     switch (weighted({ delivery: 20, reject: 12, relay: 3, rbl: 4, sasl: 12, lost: 10, imap: 18, imapfail: 10, abort: 5 })) {
       case 'delivery': {
         const q = qid();
-        const from = `${pick(users)}@${pick(MAIL_DOMAINS)}`;
+        const from = `${rnd() < 0.01 ? pick(UTF8_USERS) : pick(users)}@${pick(MAIL_DOMAINS)}`;
         smtpd(0, `connect from ${client}`);
         smtpd(1, `${q}: client=${client}`);
         add(t + 1, `postfix/cleanup[${nextPid()}]: ${q}: message-id=<${hex(16)}@${pick(MAIL_DOMAINS)}>`);
@@ -418,7 +421,7 @@ export function generateMailLog(count, seed = 29) {
         const c = `unknown[${from}]`;
         add(t, `postfix/submission/smtpd[${sp}]: connect from ${c}`);
         const tries = 1 + int(3);
-        for (let k = 0; k < tries; k++) add(t + 1 + k, `postfix/submission/smtpd[${sp}]: warning: ${c}: SASL ${pick(['LOGIN', 'PLAIN'])} authentication failed: ${pick(['UGFzc3dvcmQ6', 'authentication failure'])}, sasl_username=${pick(users)}@example.org`);
+        for (let k = 0; k < tries; k++) add(t + 1 + k, `postfix/submission/smtpd[${sp}]: warning: ${c}: SASL ${pick(['LOGIN', 'PLAIN'])} authentication failed: ${pick(['UGFzc3dvcmQ6', 'authentication failure'])}, sasl_username=${rnd() < 0.01 ? pick(UTF8_USERS) : pick(users)}@example.org`);
         add(t + 1 + tries, `postfix/submission/smtpd[${sp}]: lost connection after AUTH from ${c}`);
         add(t + 1 + tries, `postfix/submission/smtpd[${sp}]: disconnect from ${c} ehlo=1 auth=0/${tries} rset=1 commands=2/${tries + 2}`);
         break;
@@ -440,7 +443,7 @@ export function generateMailLog(count, seed = 29) {
       }
       case 'imapfail': {
         const from = rnd() < 0.6 ? pick(sasl) : ip;
-        const user = pick(users);
+        const user = rnd() < 0.01 ? pick(UTF8_USERS) : pick(users);
         const tries = 1 + int(3);
         for (let k = 0; k < tries; k++) {
           add(t + k, `dovecot: auth-worker(${nextPid()}): pam(${user}@example.org,${from},<${hex(16)}>): pam_authenticate() failed: ${pick(['Authentication failure (Password mismatch?)', 'User not known to the underlying authentication module: 1 Time(s)'])}`);

@@ -72,6 +72,49 @@ describe('readLogLines', () => {
     expect(await readAll(bytes)).toEqual([`${'b'.repeat(chunk - 1)}\uFFFD${'c'.repeat(10)}`, 'end']);
   });
 
+  it('keeps the ASCII lines of a chunk with a few non-ASCII ones in ASCII batches, each such line in a batch of its own kind', async () => {
+    const chunk = 1 << 16;
+    const asciiLine = (k: number): string => `Mar  4 07:05:09 host sshd[${k}]: Invalid user admin from 192.0.2.${k % 250} port 22`;
+    const lines: string[] = [];
+    for (let k = 0; k < 3000; k++) lines.push(k % 700 === 350 ? `Mar  4 07:05:09 host sshd[${k}]: Invalid user администратор from 192.0.2.1 port 22` : asciiLine(k));
+    const text = `${lines.join('\n')}\n`;
+    expect(Buffer.byteLength(text)).toBeGreaterThan(2 * chunk);
+    const batches = await readBatches(Buffer.from(text, 'utf8'));
+    expect(batches.flatMap((b) => b.lines)).toEqual(lines);
+    const flagged = batches.filter((b) => !b.ascii).flatMap((b) => b.lines);
+    expect(flagged).toEqual(lines.filter((l) => NON_ASCII.test(l)));
+  });
+
+  it('reads random mixes of ASCII, multi-byte, cut-off and invalid UTF-8 as one decode of the whole file would', async () => {
+    const chunk = 1 << 16;
+    const palette = [
+      Buffer.from('abc xyz 123 '), Buffer.from('é'), Buffer.from('\u20ac'), Buffer.from('\u{1d11e}'), Buffer.from('\u4e2d\u6587'),
+      Buffer.from([0xff]), Buffer.from([0xc3]), Buffer.from([0xe2, 0x82]), Buffer.from([0x80]), Buffer.from('\r'),
+      // long runs, so that chunk ends fall inside characters too
+      Buffer.from('é'.repeat(700)), Buffer.from('\u20ac'.repeat(500)), Buffer.from('\u{1d11e}'.repeat(300)),
+    ];
+    for (let seed = 1; seed <= 16; seed++) {
+      let x = seed * 2654435761;
+      const next = (n: number): number => { x = (x * 1103515245 + 12345) % 2147483648; return x % n; };
+      const parts: Buffer[] = [];
+      let size = 0;
+      while (size < 3 * chunk + next(chunk)) {
+        // Mostly plain lines; now and then one with other bytes, some long enough to cross a chunk's end.
+        const pieces = next(4) === 0 ? 1 + next(12) : 0;
+        const line = [Buffer.from('x'.repeat(next(next(10) === 0 ? 3000 : 120)))];
+        for (let k = 0; k < pieces; k++) line.push(palette[next(palette.length)] as Buffer);
+        line.push(Buffer.from(next(5) === 0 ? '\r\n' : '\n'));
+        const bytes = Buffer.concat(line);
+        parts.push(bytes);
+        size += bytes.length;
+      }
+      const file = Buffer.concat(parts);
+      const whole = new TextDecoder('utf-8').decode(file).split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+      if (whole[whole.length - 1] === '') whole.pop();
+      expect(await readAll(file), `seed ${seed}`).toEqual(whole);
+    }
+  });
+
   describe('with maxLineLength', () => {
     const chunk = 1 << 16;
     /** Each line with the length in bytes it was cut from (0: not cut). */
