@@ -7,6 +7,7 @@ import { Template } from './_template.js';
 import { WORD } from './_translate.js';
 import { createSyslogMatcher } from './_syslog.js';
 import { createIsoMatcher, ISO_DATE } from './_iso.js';
+import { createDayMonthYearMatcher, DAY_MONTH_YEAR_DATE } from './_day-month-year.js';
 import { ACCESS_CLOCK_OFFSET, ACCESS_LOG_DATE, createAccessLogMatcher, findAccessDateAnchor } from './_access.js';
 
 /** A template in a detector's list, with Fail2Ban's sorting weight. */
@@ -28,7 +29,7 @@ const DEFAULT_PATTERNS: readonly string[] = [
   // 23/01/2005 21:59:59, 23/01/05 21:59:59, 17-07-2008 17:23:25
   '%d(?P<_sep>[-/])%m(?P=_sep)(?:%ExY|%Exy) %k:%M:%S',
   // Apache and named: [31/Oct/2006:09:22:55 -0000], 26-Jul-2007 15:20:52.252 +0200
-  '%d(?P<_sep>[-/])%b(?P=_sep)%ExY[ :]?%H:%M:%S(?:\\.%f)?(?: %z)?',
+  DAY_MONTH_YEAR_DATE,
   // cPanel: 05/20/2008:01:57:39
   '%m/%d/%ExY:%H:%M:%S',
   // month first, only with a full year: 01-27-2012 16:22:44[.252]
@@ -105,12 +106,13 @@ export function compileTemplate(line: string, directives: ReadonlyMap<string, Di
     if (anchoredKey === 'LEPOCH') return createEpochTemplate(anchored, true, prefilters);
     if (anchoredKey === 'TAI64N') return createTai64nTemplate(anchored, prefilters);
   }
-  if (line === `{^LN-BEG}${SYSLOG}` || line === ACCESS_LOG_DATE || line === `{^LN-BEG}${ISO_DATE}`) {
+  if (line === `{^LN-BEG}${SYSLOG}` || line === ACCESS_LOG_DATE || line === `{^LN-BEG}${ISO_DATE}` || line === `{^LN-BEG}${DAY_MONTH_YEAR_DATE}`) {
     // the most common dates of all get a matcher that needs no regex run (same answers)
     const decades = /\(\?:([\d|]+)\)/.exec(directives.get('ExY')?.regex ?? '')?.[1]?.split('|').map(Number);
     const fast = decades === undefined ? undefined
       : line === ACCESS_LOG_DATE ? createAccessLogMatcher(decades)
       : line === `{^LN-BEG}${ISO_DATE}` ? createIsoMatcher(decades)
+      : line === `{^LN-BEG}${DAY_MONTH_YEAR_DATE}` ? createDayMonthYearMatcher(decades)
       : createSyslogMatcher(decades);
     const fastSpan = line === ACCESS_LOG_DATE ? { anchor: findAccessDateAnchor, clock: ACCESS_CLOCK_OFFSET } : undefined;
     if (fast !== undefined) return compileDatePattern(line, { directives, line, fast, fastSpan, lazy });
