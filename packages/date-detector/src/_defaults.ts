@@ -106,12 +106,13 @@ export function compileTemplate(line: string, directives: ReadonlyMap<string, Di
     if (anchoredKey === 'LEPOCH') return createEpochTemplate(anchored, true, prefilters);
     if (anchoredKey === 'TAI64N') return createTai64nTemplate(anchored, prefilters);
   }
-  if (line === `{^LN-BEG}${SYSLOG}` || line === ACCESS_LOG_DATE || line === `{^LN-BEG}${ISO_DATE}` || line === `{^LN-BEG}${DAY_MONTH_YEAR_DATE}`) {
+  if (line === `{^LN-BEG}${SYSLOG}` || line === ACCESS_LOG_DATE || line === `{^LN-BEG}${ISO_DATE}` || line === `^${ISO_DATE}` || line === `{^LN-BEG}${DAY_MONTH_YEAR_DATE}`) {
     // the most common dates of all get a matcher that needs no regex run (same answers)
     const decades = /\(\?:([\d|]+)\)/.exec(directives.get('ExY')?.regex ?? '')?.[1]?.split('|').map(Number);
     const fast = decades === undefined ? undefined
       : line === ACCESS_LOG_DATE ? createAccessLogMatcher(decades)
       : line === `{^LN-BEG}${ISO_DATE}` ? createIsoMatcher(decades)
+      : line === `^${ISO_DATE}` ? createIsoMatcher(decades, 0)
       : line === `{^LN-BEG}${DAY_MONTH_YEAR_DATE}` ? createDayMonthYearMatcher(decades)
       : createSyslogMatcher(decades);
     const fastSpan = line === ACCESS_LOG_DATE ? { anchor: findAccessDateAnchor, clock: ACCESS_CLOCK_OFFSET } : undefined;

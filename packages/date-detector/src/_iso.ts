@@ -25,8 +25,12 @@ function isAsciiSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);
 }
 
-/** Creates the matcher; `yearDecades` are the allowed first three digits of `%ExY` (e.g. 200, 201, 202). */
-export function createIsoMatcher(yearDecades: readonly number[]): (line: string, out: SyslogMatch, parts: DateParts) => boolean | null {
+/**
+ * Creates the matcher; `yearDecades` are the allowed first three digits of `%ExY` (e.g. 200, 201, 202).
+ * `maxLead`: the non-word characters the date may follow at the line start (2: `{^LN-BEG}`; 0: the
+ * `^{DATE}` of recidive's datepattern, for Fail2Ban's own log).
+ */
+export function createIsoMatcher(yearDecades: readonly number[], maxLead = 2): (line: string, out: SyslogMatch, parts: DateParts) => boolean | null {
   const decades = new Set(yearDecades);
   let line = '';
   let seen = 0;
@@ -132,7 +136,7 @@ export function createIsoMatcher(yearDecades: readonly number[]): (line: string,
     // `^\W{0,2}`, greedy: the date starts with a digit, so only right after the leading non-word
     // characters (at most two; the regex's shorter tries start on one of them and fail).
     let start = 0;
-    while (start < 2) {
+    while (start < maxLead) {
       const c = at(start);
       if (c >= 128) return null;
       if (start >= line.length || isAsciiWord(c)) break;
