@@ -459,3 +459,80 @@ export function generateMailLog(count, seed = 29) {
   }
   return `${tl.lines(count, syslogStamp, 'mx1').join('\n')}\n`;
 }
+
+/**
+ * Fail2Ban's own log (`/var/log/fail2ban.log`, what the recidive jail reads) for a server whose jails
+ * see the traffic above: `Found` for each failure, `Ban` at the fifth within ten minutes and `Unban`
+ * ten minutes after (with, now and then, `already banned`, `Ignore … by ip`, and a restart that
+ * restores bans), and recidive's own bans of repeat offenders, which its filter must not count.
+ * Stamps are Fail2Ban's (`2026-03-02 00:00:01,123`, milliseconds rising within a second).
+ */
+export function generateFail2banLog(count, seed = 41) {
+  const rnd = seededRandom(seed);
+  const { int, pick, weighted, address } = tools(rnd);
+  const jails = ['sshd', 'sshd', 'sshd', 'nginx-botsearch', 'postfix', 'dovecot'];
+  const repeaters = Array.from({ length: 60 }, () => address(0.1));
+  const out = [];
+  const pid = 1000 + int(9000);
+  let t = START;
+  let millis = 0;
+  let second = -1;
+  const stamp = () => {
+    millis = t === second ? Math.min(999, millis + 1 + int(60)) : int(200);
+    second = t;
+    const d = new Date(t * 1000);
+    return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())},${String(millis).padStart(3, '0')}`;
+  };
+  const log = (module, level, text) => out.push(`${stamp()} ${module.padEnd(24)}[${pid}]: ${level.padEnd(7)} ${text}`);
+  const found = (jail, ip) => {
+    const d = new Date(t * 1000);
+    log('fail2ban.filter', 'INFO', `[${jail}] Found ${ip} - ${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`);
+  };
+  const banned = new Map();
+  const strikes = new Map();
+  while (out.length < count) {
+    t += rnd() < 0.4 ? 0 : int(4);
+    for (const [key, until] of banned) {
+      if (until > t) continue;
+      banned.delete(key);
+      const [jail, ip] = key.split(' ');
+      log('fail2ban.actions', 'NOTICE', `[${jail}] Unban ${ip}`);
+    }
+    switch (weighted({ failure: 80, ignore: 3, restart: 0.05, recidive: 0.6 })) {
+      case 'failure': {
+        const jail = pick(jails);
+        const ip = rnd() < 0.3 ? pick(repeaters) : address(0.1);
+        found(jail, ip);
+        const key = `${jail} ${ip}`;
+        const n = (strikes.get(key) ?? 0) + 1;
+        strikes.set(key, n);
+        if (n >= 5) {
+          strikes.delete(key);
+          if (banned.has(key)) log('fail2ban.actions', 'WARNING', `[${jail}] ${ip} already banned`);
+          else { banned.set(key, t + 600); log('fail2ban.actions', 'NOTICE', `[${jail}] Ban ${ip}`); }
+        }
+        break;
+      }
+      case 'ignore':
+        log('fail2ban.filter', 'INFO', `[${pick(jails)}] Ignore 198.51.100.${20 + int(30)} by ip`);
+        break;
+      case 'restart':
+        log('fail2ban.server', 'INFO', 'Shutdown in progress...');
+        log('fail2ban.server', 'INFO', '--------------------------------------------------');
+        log('fail2ban.server', 'INFO', 'Starting Fail2ban v1.0.2');
+        for (const jail of new Set(jails)) log('fail2ban.jail', 'INFO', `Jail '${jail}' started`);
+        for (const key of banned.keys()) {
+          const [jail, ip] = key.split(' ');
+          log('fail2ban.actions', 'NOTICE', `[${jail}] Restore Ban ${ip}`);
+        }
+        break;
+      default: {
+        // recidive's own failures and bans (its filter leaves out its own jail's lines)
+        const ip = pick(repeaters);
+        found('recidive', ip);
+        if (rnd() < 0.2) log('fail2ban.actions', 'NOTICE', `[recidive] Ban ${ip}`);
+      }
+    }
+  }
+  return `${out.slice(0, count).join('\n')}\n`;
+}

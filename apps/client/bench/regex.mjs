@@ -21,7 +21,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { report, rate } from '@f2b/bench';
-import { generateAccessLog, generateApacheErrorLog, generateMailLog, generateSshdLog } from './corpus.mjs';
+import { generateAccessLog, generateApacheErrorLog, generateFail2banLog, generateMailLog, generateSshdLog } from './corpus.mjs';
 
 const SSHD_LINES = Number(process.env.F2B_BENCH_LINES ?? 200_000);
 const OTHER_LINES = Number(process.env.F2B_BENCH_OTHER_LINES ?? 100_000);
@@ -82,6 +82,7 @@ try {
     apache: join(dir, 'apache-access.log'),
     apacheError: join(dir, 'apache-error.log'),
     mail: join(dir, 'mail.log'),
+    fail2ban: join(dir, 'fail2ban.log'),
     nginxShort: join(dir, 'nginx-access-short.log'),
   };
   writeFileSync(logs.sshd, generateSshdLog(SSHD_LINES));
@@ -90,6 +91,7 @@ try {
   writeFileSync(logs.apache, generateAccessLog(OTHER_LINES, 31, { server: 'apache' }));
   writeFileSync(logs.apacheError, generateApacheErrorLog(OTHER_LINES));
   writeFileSync(logs.mail, generateMailLog(OTHER_LINES));
+  writeFileSync(logs.fail2ban, generateFail2banLog(OTHER_LINES));
   writeFileSync(logs.nginxShort, generateAccessLog(OWN_REGEX_LINES, 23, { server: 'nginx' }));
   const cases = [
     { name: 'sshd', log: logs.sshd, lines: SSHD_LINES, filter: 'sshd', target: 25, sshg: true },
@@ -103,6 +105,8 @@ try {
     { name: 'postfix', log: logs.mail, lines: OTHER_LINES, filter: 'postfix', target: 20 },
     { name: 'postfix[mode=auth]', log: logs.mail, lines: OTHER_LINES, filter: 'postfix[mode=auth]', target: 20 },
     { name: 'dovecot', log: logs.mail, lines: OTHER_LINES, filter: 'dovecot', target: 20 },
+    // Fail2Ban's own log, which every user has: recidive bans the repeat offenders of the other jails.
+    { name: 'recidive', log: logs.fail2ban, lines: OTHER_LINES, filter: 'recidive', target: 20 },
     { name: 'own-regex-nginx', log: logs.nginxShort, lines: OWN_REGEX_LINES, filter: OWN_REGEX, target: null },
   ].filter((c) => ONLY === null || ONLY.includes(c.name));
   const summary = {};
