@@ -8,17 +8,13 @@
 // line that is ASCII wherever it looks (a leading `[` or two included, as applications write
 // `[2026-03-04 07:05:09.123]`); anything else is "unsure" (null) and goes to the regex. test/iso-matcher.test.ts checks it
 // against the compiled regex on well-formed and mangled lines.
-import { createClockTail, type StepReader } from './_clock-steps.js';
-import { createDateParts, type DateParts } from './_parts.js';
+import { createClockTail } from './_clock-steps.js';
+import { createDayStep, createHourStep, createLineReader, createZoneStep, leadingNonWord } from './_date-steps.js';
+import type { DateParts } from './_parts.js';
 import type { SyslogMatch } from './_syslog.js';
 
 /** The datepattern line (without `{^LN-BEG}`) this matcher stands for. */
 export const ISO_DATE = '%ExY(?P<_sep>[-/.])%m(?P=_sep)%d(?:T|  ?)%H:%M:%S(?:[.,]%f)?(?:\\s*%z)?';
-
-/** Whether the ASCII code `c` is a word character (`[A-Za-z0-9_]`). */
-function isAsciiWord(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-}
 
 /** ASCII characters of JavaScript's `\s` (tab, LF, VT, FF, CR, space). */
 function isAsciiSpace(c: number): boolean {
@@ -32,74 +28,22 @@ function isAsciiSpace(c: number): boolean {
  */
 export function createIsoMatcher(yearDecades: readonly number[], maxLead = 2): (line: string, out: SyslogMatch, parts: DateParts) => boolean | null {
   const decades = new Set(yearDecades);
-  let line = '';
-  let seen = 0;
-  // A look at a character this matcher does not judge (non-ASCII): the answer is the regex's.
-  let unsure = false;
-  let end = 0;
+  const read = createLineReader();
+  const { at, dig } = read;
   let sep = 0;
-  // Where a two-digit hour matched (-1: one digit); the minute's and second's are in clockSteps.
-  let hourAt = -1;
-  const at = (i: number): number => {
-    if (i > seen) seen = i;
-    return line.charCodeAt(i);
-  };
-  const dig = (i: number): number => {
-    const c = at(i) - 48;
-    return c >= 0 && c <= 9 ? c : -1;
-  };
-  const read: StepReader = { at, dig, parts: createDateParts() };
-
-  // `(?!(?<=\w)\w)` at `e`: the character before is one this matcher read (ASCII).
-  const finish = (e: number): boolean => {
-    const next = at(e);
-    if (next >= 128) { unsure = true; return false; }
-    if (e < line.length && isAsciiWord(next) && isAsciiWord(line.charCodeAt(e - 1))) return false;
-    end = e;
-    return true;
-  };
-  // `(?:\s*(Z|UTC|GMT|[+-][01]\d(?::?\d\d)?))?`, greedy, then the end.
-  const zoneAt = (p: number): boolean => {
-    const c = at(p);
-    if (c === 90 /* Z */ && finish(p + 1)) return (read.parts.zone = 0), true;
-    if (c === 85 && at(p + 1) === 84 && at(p + 2) === 67 && finish(p + 3)) return (read.parts.zone = 0), true; // UTC
-    if (c === 71 && at(p + 1) === 77 && at(p + 2) === 84 && finish(p + 3)) return (read.parts.zone = 0), true; // GMT
-    if (c !== 43 && c !== 45) return false;
-    const h1 = dig(p + 1);
-    const h2 = dig(p + 2);
-    if (h1 < 0 || h1 > 1 || h2 < 0) return false;
-    const sign = c === 45 ? -1 : 1;
-    const hours = (h1 * 10 + h2) * 60;
-    if (at(p + 3) === 58) {
-      const m1 = dig(p + 4);
-      const m2 = m1 < 0 ? -1 : dig(p + 5);
-      if (m2 >= 0 && finish(p + 6)) return (read.parts.zone = sign * (hours + m1 * 10 + m2)), true;
-    }
-    const m1 = dig(p + 3);
-    const m2 = m1 < 0 ? -1 : dig(p + 4);
-    if (m2 >= 0 && finish(p + 5)) return (read.parts.zone = sign * (hours + m1 * 10 + m2)), true;
-    if (finish(p + 3)) return (read.parts.zone = sign * hours), true;
-    return false;
-  };
+  const zoneAt = createZoneStep(read, false);
+  // `(?:\s*%z)?`, greedy, then the end.
   const zone = (i: number): boolean => {
     let w = 0;
     for (let c = at(i); isAsciiSpace(c); c = at(i + w)) w++;
-    if (at(i + w) >= 128) { unsure = true; return false; }
+    if (at(i + w) >= 128) { read.unsure = true; return false; }
     for (let k = w; k >= 0; k--) if (zoneAt(i + k)) return true;
     read.parts.zone = Number.NaN;
-    return finish(i);
+    return read.wordEnd(i);
   };
   const clockSteps = createClockTail(read, true, zone);
-  const { minute } = clockSteps;
-  // `[01]?\d|2[0-3]`, then `:`
-  const hour = (i: number): boolean => {
-    const a = dig(i);
-    const b = dig(i + 1);
-    if (a >= 0 && a <= 1 && b >= 0 && at(i + 2) === 58 && minute(i + 3)) return (read.parts.hour = a * 10 + b), (hourAt = i), true;
-    if (a >= 0 && at(i + 1) === 58 && minute(i + 2)) return (read.parts.hour = a), (hourAt = -1), true;
-    if (a === 2 && b >= 0 && b <= 3 && at(i + 2) === 58 && minute(i + 3)) return (read.parts.hour = 20 + b), (hourAt = i), true;
-    return false;
-  };
+  const hourStep = createHourStep(read, clockSteps.minute);
+  const { hour } = hourStep;
   // `(?:T|  ?)`
   const between = (i: number): boolean => {
     const c = at(i);
@@ -107,17 +51,7 @@ export function createIsoMatcher(yearDecades: readonly number[], maxLead = 2): (
     if (c !== 32) return false;
     return (at(i + 1) === 32 && hour(i + 2)) || hour(i + 1);
   };
-  // `[12]\d|[0 ]?[1-9]|3[01]`
-  const day = (i: number): boolean => {
-    const c = at(i);
-    const a = dig(i);
-    const b = dig(i + 1);
-    if ((a === 1 || a === 2) && b >= 0 && between(i + 2)) return (read.parts.day = a * 10 + b), true;
-    if ((a === 0 || c === 32) && b >= 1 && between(i + 2)) return (read.parts.day = b), true;
-    if (a >= 1 && between(i + 1)) return (read.parts.day = a), true;
-    if (a === 3 && (b === 0 || b === 1) && between(i + 2)) return (read.parts.day = 30 + b), true;
-    return false;
-  };
+  const day = createDayStep(read, between);
   // `0?[1-9]|1[0-2]`, then the same separator
   const month = (i: number): boolean => {
     const a = dig(i);
@@ -129,19 +63,11 @@ export function createIsoMatcher(yearDecades: readonly number[], maxLead = 2): (
   };
 
   return (text: string, out: SyslogMatch, into: DateParts): boolean | null => {
-    line = text;
-    read.parts = into;
-    seen = 0;
-    unsure = false;
-    // `^\W{0,2}`, greedy: the date starts with a digit, so only right after the leading non-word
-    // characters (at most two; the regex's shorter tries start on one of them and fail).
-    let start = 0;
-    while (start < maxLead) {
-      const c = at(start);
-      if (c >= 128) return null;
-      if (start >= line.length || isAsciiWord(c)) break;
-      start++;
-    }
+    read.begin(text, into);
+    // The date starts with a digit, so only right after the leading non-word characters (the
+    // regex's shorter tries start on one of them and fail).
+    const start = leadingNonWord(read, text, maxLead);
+    if (start < 0) return null;
     const d0 = dig(start);
     const d1 = dig(start + 1);
     const d2 = dig(start + 2);
@@ -150,15 +76,15 @@ export function createIsoMatcher(yearDecades: readonly number[], maxLead = 2): (
     sep = at(start + 4);
     if (sep !== 45 && sep !== 47 && sep !== 46) return false;
     const found = month(start + 5);
-    if (unsure) return null;
+    if (read.unsure) return null;
     if (!found) return false;
     read.parts.year = d0 * 1000 + d1 * 100 + d2 * 10 + d3;
     out.start = start;
-    out.end = end;
-    out.depends = seen < line.length ? seen + 1 : 0;
+    out.end = read.end;
+    out.depends = read.seen < text.length ? read.seen + 1 : 0;
     // Only the path every part took as two digits keeps its answer when just those digits change
     // (hour 00-23: `2[0-3]` takes over from `[01]?\d`); the fraction's digits, all taken, may change too.
-    out.clock = hourAt >= 0 && clockSteps.minutePair && clockSteps.secondPair ? hourAt : -1;
+    out.clock = hourStep.at >= 0 && clockSteps.minutePair && clockSteps.secondPair ? hourStep.at : -1;
     out.clockHourMax = 23;
     out.fraction = out.clock >= 0 ? clockSteps.fractionAt : -1;
     out.fractionLength = out.clock >= 0 ? clockSteps.fractionLength : 0;

@@ -4,8 +4,9 @@
 // matched by hand in the regex's backtracking order: most log lines carry this
 // date and the regex call dominated the cost. test/syslog-matcher.test.ts
 // checks it against the compiled regex on generated lines.
-import { createClockTail, type StepReader } from './_clock-steps.js';
-import { createDateParts, type DateParts } from './_parts.js';
+import { createClockTail } from './_clock-steps.js';
+import { createDayStep, createLineReader } from './_date-steps.js';
+import type { DateParts } from './_parts.js';
 
 /** Three lower-case ASCII letters packed into one number, so a name lookup allocates nothing. */
 function packName(name: string): number {
@@ -88,29 +89,20 @@ function nameAt(i: number, names: ReadonlyMap<number, number>, at: (i: number) =
 export function createSyslogMatcher(yearDecades: readonly number[]): (line: string, out: SyslogMatch, parts: DateParts) => boolean {
   const firstDecade = Math.min(...yearDecades);
   const lastDecade = Math.max(...yearDecades);
-  let line = '';
   let end = 0;
-  // Highest index the match looked at (see SyslogMatch.depends).
-  let seen = 0;
   // The start of a clock whose hour, minute and second all took two digits (see SyslogMatch.clock).
   // An inner success always carries the whole match, so the last value set is final.
   let clock = -1;
-  const at = (i: number): number => {
-    if (i > seen) seen = i;
-    return line.charCodeAt(i);
-  };
-  const dig = (i: number): number => {
-    const c = at(i) - 48;
-    return c >= 0 && c <= 9 ? c : -1;
-  };
-  const read: StepReader = { at, dig, parts: createDateParts() };
+  const read = createLineReader();
+  const { at, dig } = read;
   const wordAt = (i: number): boolean => {
     at(i + 1); // a surrogate pair is read whole
-    return isWordAt(line, i);
+    return isWordAt(read.line, i);
   };
 
+  // (Unicode-aware, unlike the reader's own word end: this matcher judges every character itself.)
   const finish = (e: number): boolean => {
-    if (isWordBefore(line, e) && wordAt(e)) return false;
+    if (isWordBefore(read.line, e) && wordAt(e)) return false;
     end = e;
     return true;
   };
@@ -144,20 +136,8 @@ export function createSyslogMatcher(yearDecades: readonly number[]): (line: stri
     return false;
   };
   const hour = (i: number): boolean => (at(i) === 32 && hourDigits(i + 1)) || hourDigits(i);
-  // `%d` = `[12]\d|[0 ]?[1-9]|3[01]`, then a space
-  const dayThen = (next: number, value: number): boolean => {
-    if (at(next) !== 32 || !hour(next + 1)) return false;
-    read.parts.day = value;
-    return true;
-  };
-  const day = (i: number): boolean => {
-    const a = dig(i);
-    const b = dig(i + 1);
-    if ((a === 1 || a === 2) && b >= 0 && dayThen(i + 2, a * 10 + b)) return true;
-    if ((a === 0 || at(i) === 32) && b >= 1 && dayThen(i + 2, b)) return true;
-    if (a >= 1 && dayThen(i + 1, a)) return true;
-    return a === 3 && (b === 0 || b === 1) && dayThen(i + 2, 30 + b);
-  };
+  // `%d`, then a space
+  const day = createDayStep(read, (i) => at(i) === 32 && hour(i + 1));
   const month = (i: number): boolean => {
     const m = nameAt(i, MONTHS, at);
     if (m < 0 || at(i + 3) !== 32 || !day(i + 4)) return false;
@@ -167,9 +147,8 @@ export function createSyslogMatcher(yearDecades: readonly number[]): (line: stri
   const date = (i: number): boolean => (nameAt(i, DAYS, at) >= 0 && at(i + 3) === 32 && month(i + 4)) || month(i);
 
   return (text: string, out: SyslogMatch, into: DateParts): boolean => {
-    line = text;
-    read.parts = into;
-    seen = 0;
+    read.begin(text, into);
+    const line = text;
     // `^\W{0,2}`: greedy, then give back
     const one = line.length > 0 && !wordAt(0) ? pointLength(line, 0) : 0;
     const two = one > 0 && one < line.length && !wordAt(one) ? pointLength(line, one) : 0;
@@ -180,7 +159,7 @@ export function createSyslogMatcher(yearDecades: readonly number[]): (line: stri
     else return false;
     out.start = start;
     out.end = end;
-    out.depends = seen < line.length ? seen + 1 : 0;
+    out.depends = read.seen < line.length ? read.seen + 1 : 0;
     out.clock = clock;
     // Digits of a fraction the match took whole may take any value: what follows decides alone
     // (Apache's error log writes microseconds that change on every line).
