@@ -3,8 +3,9 @@
  * line read with a record of how far and how surely, and the steps of the directives they have in
  * common, each tried in its regex's backtracking order and handing on to the next step.
  */
-import type { StepReader } from './_clock-steps.js';
+import type { ClockTail, StepReader } from './_clock-steps.js';
 import { createDateParts, type DateParts } from './_parts.js';
+import type { SyslogMatch } from './_syslog.js';
 
 /** Whether the ASCII code `c` is a word character (`[A-Za-z0-9_]`). */
 export function isAsciiWord(c: number): boolean {
@@ -144,4 +145,20 @@ export function leadingNonWord(read: StepReader, line: string, max: number): num
     start++;
   }
   return start;
+}
+
+/**
+ * Fills `out` for a match from `start` to the reader's end: the characters that decided it, and where a
+ * clock whose hour, minute and second all took two digits sits (then those digits, hour 00-23, and
+ * every fraction digit taken may change on a line that keeps the rest; see SyslogMatch).
+ */
+export function reportLineStartMatch(out: SyslogMatch, read: LineReader, start: number, hourAt: number, clock: ClockTail): void {
+  out.start = start;
+  out.end = read.end;
+  out.depends = read.seen < read.line.length ? read.seen + 1 : 0;
+  // (`2[0-3]` takes over from `[01]?\d` from hour 20 on: the path stays that of two digits up to 23)
+  out.clock = hourAt >= 0 && clock.minutePair && clock.secondPair ? hourAt : -1;
+  out.clockHourMax = 23;
+  out.fraction = out.clock >= 0 ? clock.fractionAt : -1;
+  out.fractionLength = out.clock >= 0 ? clock.fractionLength : 0;
 }

@@ -8,7 +8,7 @@
 // that is ASCII wherever it looks; anything else is "unsure" (null) and goes to the regex.
 // test/day-month-year-matcher.test.ts checks it against the compiled regex on well-formed and mangled lines.
 import { createClockTail } from './_clock-steps.js';
-import { createDayStep, createHourStep, createLineReader, createZoneStep, leadingNonWord } from './_date-steps.js';
+import { createDayStep, createHourStep, createLineReader, createZoneStep, leadingNonWord, reportLineStartMatch } from './_date-steps.js';
 import type { DateParts } from './_parts.js';
 import type { SyslogMatch } from './_syslog.js';
 
@@ -70,15 +70,7 @@ export function createDayMonthYearMatcher(yearDecades: readonly number[]): (line
     const found = day(start);
     if (read.unsure) return null;
     if (!found) return false;
-    out.start = start;
-    out.end = read.end;
-    out.depends = read.seen < text.length ? read.seen + 1 : 0;
-    // Only the path every part took as two digits keeps its answer when just those digits change
-    // (hour 00-23: `2[0-3]` takes over from `[01]?\d`); the fraction's digits, all taken, may change too.
-    out.clock = hourStep.at >= 0 && clockSteps.minutePair && clockSteps.secondPair ? hourStep.at : -1;
-    out.clockHourMax = 23;
-    out.fraction = out.clock >= 0 ? clockSteps.fractionAt : -1;
-    out.fractionLength = out.clock >= 0 ? clockSteps.fractionLength : 0;
+    reportLineStartMatch(out, read, start, hourStep.at, clockSteps);
     return true;
   };
 }
