@@ -56,12 +56,10 @@ function stopOnWriteError(error: NodeJS.ErrnoException): never {
 export function createStderr(): TextSink & { readonly isTTY: boolean; readonly stream: NodeJS.WritableStream } {
   return {
     write(text: string): void {
-      if (!streamsUsed.includes(process.stderr)) streamsUsed.push(process.stderr);
-      process.stderr.write(text);
+      usedStderr().write(text);
     },
     get stream(): NodeJS.WritableStream {
-      if (!streamsUsed.includes(process.stderr)) streamsUsed.push(process.stderr);
-      return process.stderr;
+      return usedStderr();
     },
     get isTTY(): boolean {
       let device = false;
@@ -73,6 +71,12 @@ export function createStderr(): TextSink & { readonly isTTY: boolean; readonly s
       return device && process.stderr.isTTY === true;
     },
   };
+}
+
+/** process.stderr, noted as used (see endCommand). */
+function usedStderr(): NodeJS.WriteStream {
+  if (!streamsUsed.includes(process.stderr)) streamsUsed.push(process.stderr);
+  return process.stderr;
 }
 
 /**

@@ -66,6 +66,27 @@ export function createLineReader(): LineReader {
   return reader;
 }
 
+/** Three lower-case ASCII letters packed into one number, so a name lookup allocates nothing. */
+function packName(name: string): number {
+  return (name.charCodeAt(0) << 16) | (name.charCodeAt(1) << 8) | name.charCodeAt(2);
+}
+export const DAY_NAMES: ReadonlyMap<number, number> = new Map(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((n, i) => [packName(n), i]));
+export const MONTH_NAMES: ReadonlyMap<number, number> = new Map(['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].map((n, i) => [packName(n), i]));
+
+/** Case-insensitive 3-letter name at `i` (u+i folding also maps U+017F to 's'); index in `names` or -1. */
+export function nameAt(i: number, names: ReadonlyMap<number, number>, at: (i: number) => number): number {
+  // no length check: reads past the end give NaN, which fails below, and `at` records them
+  let key = 0;
+  for (let k = 0; k < 3; k++) {
+    let c = at(i + k);
+    if (c === 0x17f) c = 115;
+    else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) c |= 32;
+    else return -1;
+    key = (key << 8) | c;
+  }
+  return names.get(key) ?? -1;
+}
+
 /** `%d` = `[12]\d|[0 ]?[1-9]|3[01]` at `i`, then `next` after it; sets the day. */
 export function createDayStep(read: StepReader, next: (i: number) => boolean): (i: number) => boolean {
   return (i: number): boolean => {

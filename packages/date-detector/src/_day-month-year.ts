@@ -8,20 +8,18 @@
 // that is ASCII wherever it looks; anything else is "unsure" (null) and goes to the regex.
 // test/day-month-year-matcher.test.ts checks it against the compiled regex on well-formed and mangled lines.
 import { createClockTail } from './_clock-steps.js';
-import { createDayStep, createHourStep, createLineReader, createZoneStep, leadingNonWord, reportLineStartMatch } from './_date-steps.js';
+import { createDayStep, createHourStep, createLineReader, createZoneStep, leadingNonWord, MONTH_NAMES, nameAt, reportLineStartMatch } from './_date-steps.js';
 import type { DateParts } from './_parts.js';
 import type { SyslogMatch } from './_syslog.js';
 
 /** The datepattern line (without `{^LN-BEG}`) this matcher stands for: also the access-log date of Apache's default template. */
 export const DAY_MONTH_YEAR_DATE = '%d(?P<_sep>[-/])%b(?P=_sep)%ExY[ :]?%H:%M:%S(?:\\.%f)?(?: %z)?';
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-
 /** Creates the matcher; `yearDecades` are the allowed first three digits of `%ExY` (e.g. 200, 201, 202). */
 export function createDayMonthYearMatcher(yearDecades: readonly number[]): (line: string, out: SyslogMatch, parts: DateParts) => boolean | null {
   const decades = new Set(yearDecades);
   const read = createLineReader();
-  const { at, dig, letter } = read;
+  const { at, dig } = read;
   let sep = 0;
   // (the template's month names make its regex ignore case, zone letters included)
   const zoneAt = createZoneStep(read, true);
@@ -50,11 +48,7 @@ export function createDayMonthYearMatcher(yearDecades: readonly number[]): (line
   const month = (i: number): boolean => {
     sep = at(i);
     if (sep !== 45 && sep !== 47) return false;
-    const a = letter(i + 1);
-    const b = letter(i + 2);
-    const c = letter(i + 3);
-    if (a < 0 || b < 0 || c < 0) return false;
-    const index = MONTHS.indexOf(String.fromCharCode(a, b, c));
+    const index = nameAt(i + 1, MONTH_NAMES, at);
     if (index < 0 || at(i + 4) !== sep || !year(i + 5)) return false;
     read.parts.month = index + 1;
     return true;

@@ -5,15 +5,9 @@
 // date and the regex call dominated the cost. test/syslog-matcher.test.ts
 // checks it against the compiled regex on generated lines.
 import { createClockTail } from './_clock-steps.js';
-import { createDayStep, createLineReader } from './_date-steps.js';
+import { createDayStep, createLineReader, DAY_NAMES, MONTH_NAMES, nameAt } from './_date-steps.js';
 import type { DateParts } from './_parts.js';
 
-/** Three lower-case ASCII letters packed into one number, so a name lookup allocates nothing. */
-function packName(name: string): number {
-  return (name.charCodeAt(0) << 16) | (name.charCodeAt(1) << 8) | name.charCodeAt(2);
-}
-const DAYS = new Map(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((n, i) => [packName(n), i]));
-const MONTHS = new Map(['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].map((n, i) => [packName(n), i]));
 const UNICODE_WORD = /^[\p{L}\p{N}_]$/u;
 
 /** What one successful match found (positions are UTF-16 indices). */
@@ -71,19 +65,6 @@ function isWordBefore(line: string, i: number): boolean {
   return isWordAt(line, i - 1);
 }
 
-/** Case-insensitive 3-letter name at `i` (u+i folding also maps U+017F to 's'); index in `names` or -1. */
-function nameAt(i: number, names: ReadonlyMap<number, number>, at: (i: number) => number): number {
-  // no length check: reads past the end give NaN, which fails below, and `at` records them
-  let key = 0;
-  for (let k = 0; k < 3; k++) {
-    let c = at(i + k);
-    if (c === 0x17f) c = 115;
-    else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) c |= 32;
-    else return -1;
-    key = (key << 8) | c;
-  }
-  return names.get(key) ?? -1;
-}
 
 /** Creates the matcher; `yearDecades` are the allowed first three digits of `%ExY` (e.g. 200, 201, 202). */
 export function createSyslogMatcher(yearDecades: readonly number[]): (line: string, out: SyslogMatch, parts: DateParts) => boolean {
@@ -139,12 +120,12 @@ export function createSyslogMatcher(yearDecades: readonly number[]): (line: stri
   // `%d`, then a space
   const day = createDayStep(read, (i) => at(i) === 32 && hour(i + 1));
   const month = (i: number): boolean => {
-    const m = nameAt(i, MONTHS, at);
+    const m = nameAt(i, MONTH_NAMES, at);
     if (m < 0 || at(i + 3) !== 32 || !day(i + 4)) return false;
     read.parts.month = m + 1;
     return true;
   };
-  const date = (i: number): boolean => (nameAt(i, DAYS, at) >= 0 && at(i + 3) === 32 && month(i + 4)) || month(i);
+  const date = (i: number): boolean => (nameAt(i, DAY_NAMES, at) >= 0 && at(i + 3) === 32 && month(i + 4)) || month(i);
 
   return (text: string, out: SyslogMatch, into: DateParts): boolean => {
     read.begin(text, into);

@@ -22,7 +22,7 @@ function viaRegex(line: string): unknown {
   const zone = m[10] === undefined ? null : parseZoneOffset(m[10].toUpperCase());
   return {
     start: end - (m[1] as string).length, end,
-    year: Number(m[5]), month: MONTHS.indexOf((m[4] as string).toLowerCase()) + 1, day: Number(m[2]), hour: Number(m[6]), minute: Number(m[7]), second: Number(m[8]),
+    year: Number(m[5]), month: MONTHS.indexOf((m[4] as string).toLowerCase().replace('ſ', 's')) + 1, day: Number(m[2]), hour: Number(m[6]), minute: Number(m[7]), second: Number(m[8]),
     fraction: m[9] === undefined ? null : Number(`0.${m[9]}`), zone,
   };
 }
