@@ -101,7 +101,7 @@ describe('readLogLines', () => {
       while (size < 3 * chunk + next(chunk)) {
         // Mostly plain lines; now and then one with other bytes, some long enough to cross a chunk's end.
         const pieces = next(4) === 0 ? 1 + next(12) : 0;
-        const line = [Buffer.from('x'.repeat(next(next(10) === 0 ? 3000 : 120)))];
+        const line: Buffer[] = [Buffer.from('x'.repeat(next(next(10) === 0 ? 3000 : 120)))];
         for (let k = 0; k < pieces; k++) line.push(palette[next(palette.length)] as Buffer);
         line.push(Buffer.from(next(5) === 0 ? '\r\n' : '\n'));
         const bytes = Buffer.concat(line);
