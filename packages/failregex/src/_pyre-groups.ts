@@ -51,6 +51,8 @@ export abstract class GroupTranslator extends PatternScanner {
   constructor(
     src: string, multiline: boolean, private readonly markTargets: ReadonlySet<string>, protected readonly numbered: boolean,
     private readonly loopsToWrap: ReadonlySet<number>, private readonly guards: ReadonlyMap<number, readonly string[]> = new Map(),
+    /** False: unnamed groups become `(?:…)` (nothing may refer to them by number; see translatePythonPattern). */
+    private readonly plainCaptures = true,
   ) {
     super(src, multiline);
   }
@@ -186,16 +188,19 @@ export abstract class GroupTranslator extends PatternScanner {
 
   private openCapture(name: string | null): void {
     this.pyGroups++;
-    this.jsGroups++;
-    this.pyToJs[this.pyGroups] = this.jsGroups;
+    // Fail2Ban reads only named groups: an unnamed one nothing refers to need not capture here,
+    // which spares a string per match (apache-common's prefregex has four such groups).
+    const captures = name !== null || this.plainCaptures;
+    if (captures) this.jsGroups++;
+    this.pyToJs[this.pyGroups] = captures ? this.jsGroups : -1;
     if (name !== null) { this.names.set(name, this.pyGroups); this.namesInOrder.push(name); this.indexesInOrder.push(this.jsGroups); }
     if (name !== null) for (const open of this.frames) open.named = true;
     const path = this.placeNow();
     this.frames.push({ kind: 'group', saved: { ...this.flags }, bars: 0, close: ')', prefixAtOpen: this.prefix.length, outAtOpen: this.out.length, named: name !== null });
     this.groupPlaces.set(this.pyGroups, { frame: this.frames[this.frames.length - 1] as Frame, path });
-    this.out.push(name === null || this.numbered ? '(' : `(?<${name}>`);
+    this.out.push(!captures ? '(?:' : name === null || this.numbered ? '(' : `(?<${name}>`);
     const key = name ?? `${this.pyGroups}`;
-    if (this.markTargets.has(key) || this.markTargets.has(`${this.pyGroups}`)) {
+    if (captures && (this.markTargets.has(key) || this.markTargets.has(`${this.pyGroups}`))) {
       // The marker captures the rest of the input from the group's start: a later `\k<marker>`
       // read twice can then only match (as empty) when the group did not take part in the match.
       this.jsGroups++;

@@ -27,9 +27,9 @@ export interface TranslatedPattern {
 export class PatternTranslator extends GroupTranslator {
   constructor(
     src: string, multiline: boolean, markTargets: ReadonlySet<string>, numbered: boolean, loopsToWrap: ReadonlySet<number> = new Set(),
-    guards: ReadonlyMap<number, readonly string[]> = new Map(),
+    guards: ReadonlyMap<number, readonly string[]> = new Map(), plainCaptures = true,
   ) {
-    super(src, multiline, markTargets, numbered, loopsToWrap, guards);
+    super(src, multiline, markTargets, numbered, loopsToWrap, guards, plainCaptures);
   }
 
   result(): TranslatedPattern {

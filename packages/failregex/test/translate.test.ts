@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compilePythonRegex, RegexTranslationError } from '@f2b/failregex';
 import { pythonAvailable, searchWithPython } from './_python.js';
+import { translatePythonPattern } from '../src/_pyre-translate.js';
 
 const origin = { file: 'filter.d/test.conf', role: 'failregex' };
 
@@ -72,9 +73,31 @@ const CASES: { pattern: string; subject: string; multiline?: boolean }[] = [
   { pattern: 'a|', subject: 'b' },
   { pattern: '\u00e9+', subject: 'éé' },
   { pattern: '(?i)\u00c9', subject: 'é' },
+  // Unnamed groups nothing refers to do not capture in JavaScript; the named ones after them keep their values.
+  { pattern: '^(a|b)+(?P<x>c)(d)?(?P<y>e)$', subject: 'abcde' },
+  { pattern: '^(a|b)+(?P<x>c)(d)?(?P<y>e)$', subject: 'abce' },
+  { pattern: '^(foo)?(?P<n>bar)(x|)(?P<m>\d*)', subject: 'bar42' },
+  { pattern: '^(?:(x)(?P<n>\d))+$', subject: 'x1x2' },
+  { pattern: '^((?P<n>\d)x)+$', subject: '1x2x' },
 ];
 
 if (!pythonAvailable) console.log('differential regex cases skipped: python3 is not installed');
+
+describe('translatePythonPattern', () => {
+  it('makes unnamed groups non-capturing unless a number may refer to them or a repeat of named groups needs them', () => {
+    const plain = translatePythonPattern('^(a|b)(?P<x>c)(d)?(?P<y>e)', false, true);
+    // (numbered: the named groups are the only plain `(` left)
+    expect(plain.source.match(/(?<!\\)\((?!\?)/g)).toHaveLength(2);
+    expect(plain.groupNames).toEqual(['x', 'y']);
+    expect(plain.groupIndexes).toEqual([1, 2]);
+    expect(plain.groupCount).toBe(2);
+    // a back-reference by number, a conditional by number: every group keeps its number
+    expect(translatePythonPattern('(a)(?P<x>b)\\1', false, true).groupIndexes).toEqual([2]);
+    expect(translatePythonPattern('(a)?(?P<x>b)(?(1)c|d)', false, true).groupIndexes[0]).toBeGreaterThan(1);
+    // a repeat holding a named group (the second pass, for LoopGroupReader): unnamed groups capture again
+    expect(translatePythonPattern('^((?P<n>\\d)x)+$', false, true).groupCount).toBeGreaterThan(2);
+  });
+});
 
 describe('compilePythonRegex', () => {
   it.runIf(pythonAvailable)('matches exactly what Python re matches, span and groups', () => {
