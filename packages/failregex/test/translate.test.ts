@@ -97,6 +97,10 @@ describe('translatePythonPattern', () => {
     // a repeat holding a named group (the second pass, for LoopGroupReader): unnamed groups capture again
     expect(translatePythonPattern('^((?P<n>\\d)x)+$', false, true).groupCount).toBeGreaterThan(2);
   });
+
+  it('keeps unnamed groups for compilePythonRegex, whose callers may read them by number', () => {
+    expect(compilePythonRegex('^(a|b)(?P<x>c)(d)?', origin).exec('bcd')?.slice(1)).toEqual(['b', 'c', 'd']);
+  });
 });
 
 describe('compilePythonRegex', () => {
