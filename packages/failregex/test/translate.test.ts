@@ -76,9 +76,9 @@ const CASES: { pattern: string; subject: string; multiline?: boolean }[] = [
   // Unnamed groups nothing refers to do not capture in JavaScript; the named ones after them keep their values.
   { pattern: '^(a|b)+(?P<x>c)(d)?(?P<y>e)$', subject: 'abcde' },
   { pattern: '^(a|b)+(?P<x>c)(d)?(?P<y>e)$', subject: 'abce' },
-  { pattern: '^(foo)?(?P<n>bar)(x|)(?P<m>\d*)', subject: 'bar42' },
-  { pattern: '^(?:(x)(?P<n>\d))+$', subject: 'x1x2' },
-  { pattern: '^((?P<n>\d)x)+$', subject: '1x2x' },
+  { pattern: '^(foo)?(?P<n>bar)(x|)(?P<m>\\d*)', subject: 'bar42' },
+  { pattern: '^(?:(x)(?P<n>\\d))+$', subject: 'x1x2' },
+  { pattern: '^((?P<n>\\d)x)+$', subject: '1x2x' },
 ];
 
 if (!pythonAvailable) console.log('differential regex cases skipped: python3 is not installed');
