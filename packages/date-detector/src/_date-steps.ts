@@ -17,13 +17,11 @@ export interface LineReader extends StepReader {
   readonly line: string;
   /** The highest index looked at (see SyslogMatch.depends). */
   readonly seen: number;
-  /** A character was met that the matcher does not judge (non-ASCII where a letter or `\w` is asked): the regex must answer. */
+  /** A character was met that the matcher does not judge (non-ASCII where `\w` is asked): the regex must answer. */
   unsure: boolean;
   /** Where the date ended, set by `wordEnd`. */
   readonly end: number;
   begin(line: string, parts: DateParts): void;
-  /** The lower-case ASCII letter at `i` (for a regex that ignores case), or -1; non-ASCII makes the answer unsure. */
-  letter(i: number): number;
   /** `(?!(?<=\w)\w)` at `e`, the character before being one the matcher read (ASCII): true ends the date there. */
   wordEnd(e: number): boolean;
 }
@@ -48,12 +46,6 @@ export function createLineReader(): LineReader {
     dig(i: number): number {
       const c = reader.at(i) - 48;
       return c >= 0 && c <= 9 ? c : -1;
-    },
-    letter(i: number): number {
-      const c = reader.at(i);
-      if (c >= 128) { reader.unsure = true; return -1; }
-      const lower = c | 32;
-      return lower >= 97 && lower <= 122 ? lower : -1;
     },
     wordEnd(e: number): boolean {
       const next = reader.at(e);
@@ -123,13 +115,15 @@ export function createHourStep(read: StepReader, minute: (i: number) => boolean)
 
 /**
  * `%z` = `(Z|UTC|GMT|[+-][01]\d(?::?\d\d)?)` at `p`, then the word end; sets the zone in minutes east
- * of UTC. `ignoreCase`: the template has month or day names, so its regex ignores case.
+ * of UTC. `ignoreCase`: the template has month or day names, so its regex ignores case (no
+ * character outside ASCII folds to one of these letters, so ASCII case is all there is to fold).
  */
 export function createZoneStep(read: LineReader, ignoreCase: boolean): (p: number) => boolean {
   const is = (i: number, upper: string): boolean => {
     for (let k = 0; k < upper.length; k++) {
+      const c = read.at(i + k);
       const want = upper.charCodeAt(k);
-      if (ignoreCase ? read.letter(i + k) !== (want | 32) : read.at(i + k) !== want) return false;
+      if (c !== want && !(ignoreCase && c === (want | 32))) return false;
     }
     return true;
   };

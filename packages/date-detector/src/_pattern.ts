@@ -145,11 +145,10 @@ export function compileDatePattern(pattern: string, options: CompileOptions): Te
   regex = regex.replace(/^(\(*(?:\(\?\w+\))?\(*)\*\*/, '$1').replace(/(?<!\\)\*\*(\)*)$/, '$1');
   if (flagsMatch !== null) regex = flagsMatch[0] + regex;
   const shown = epoch ? null : pattern;
-  const finalRegex = regex;
   const build = (): TemplateInit => {
     let translation;
     try {
-      translation = translatePythonRegex(finalRegex);
+      translation = translatePythonRegex(regex);
     } catch (error) {
       if (error instanceof TranslateError) throw new DatePatternError(line, error.construct, error.message);
       throw error;
@@ -157,7 +156,7 @@ export function compileDatePattern(pattern: string, options: CompileOptions): Te
     const flags = (alpha || translation.ignoreCase ? 'i' : '') + (translation.dotAll ? 's' : '');
     // Anchored templates fail at once off the line's start; a hand-written matcher decides alone.
     const prefilter = options.prefilters === undefined || lineBegin || lineEnd || flagsMatch !== null || options.fast !== undefined
-      ? undefined : corePrefilter(options.prefilters, finalRegex, flags);
+      ? undefined : corePrefilter(options.prefilters, regex, flags);
     return {
       name,
       source: prefix + translation.source + (boundEnd ? WORD_END : ''),

@@ -61,8 +61,8 @@ export interface MatcherCheck {
   readonly tails: readonly string[];
   readonly viaRegex: (line: string) => unknown;
   readonly viaMatcher: (line: string) => MatcherAnswer;
-  /** A two-digit hour the clock may take instead (the matcher's clockHourMax). */
-  readonly otherHour: () => string;
+  /** A two-digit hour the clock may take instead (the matcher's clockHourMax); default 00-23. */
+  readonly otherHour?: () => string;
 }
 
 /**
@@ -99,7 +99,7 @@ export function checkMatcher(check: MatcherCheck): { matched: number; withDepend
     if (out.clock >= 0) {
       counts.clocks++;
       const digit = (max: number): string => String(Math.floor(random() * (max + 1)));
-      const hh = check.otherHour();
+      const hh = check.otherHour?.() ?? String(Math.floor(random() * 24)).padStart(2, '0');
       const mm = digit(5) + digit(9);
       const ss = digit(5) + digit(9);
       const changed = withOtherDigits(line, out, [hh, mm, ss], () => digit(9));

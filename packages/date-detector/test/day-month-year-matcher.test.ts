@@ -61,7 +61,6 @@ describe('line-start day-month-year fast matcher', () => {
       tails: TAILS,
       viaRegex,
       viaMatcher: (line) => reader.read(line),
-      otherHour: () => String(Math.floor(random() * 24)).padStart(2, '0'),
     });
     expect(matched).toBeGreaterThan(3500);
     expect(clocks).toBeGreaterThan(2000);
