@@ -178,12 +178,20 @@ function skipEscapeBody(source: string, i: number): number {
 
 /** Fewer alternatives than this are cheap for the regex itself: a search for them first would only add work. */
 const MIN_ALTERNATIVES = 4;
+/**
+ * Two or three alternatives are worth a search first only behind something that repeats: the regex
+ * then backtracks over all of it before it fails (postfix's prefregex gives back its optional
+ * host, process and id parts one by one before turning down a line without `reject:` or ` after `:
+ * ~200 ns a line, where the search takes ~60).
+ */
+const MIN_ALTERNATIVES_BEHIND_REPEAT = 2;
 
 /**
  * Texts of which every match of `source` contains at least one: the required literals (see
  * {@link findRequiredLiteral}) of the alternatives of a group at the top level of `source` that is
  * neither repeated nor optional nor a look-around, when each alternative has one and there are at
- * least {@link MIN_ALTERNATIVES} (apache-badbots' list of user agents). Null when there is no such group,
+ * least {@link MIN_ALTERNATIVES} (apache-badbots' list of user agents), or at least
+ * {@link MIN_ALTERNATIVES_BEHIND_REPEAT} behind a quantifier. Null when there is no such group,
  * when `source` has a top-level alternation, or when it ignores case.
  */
 export function findRequiredAlternatives(source: string, flags: string): string[] | null {
@@ -207,9 +215,21 @@ export function findRequiredAlternatives(source: string, flags: string): string[
     const close = closingParen(source, i);
     if (close < 0) return null;
     const body = groupBody(source, i, close);
-    if (body !== null && !QUANTIFIER.has(source[close + 1] ?? '')) found = alternativeLiterals(body, flags);
+    const least = hasQuantifier(source.slice(0, i)) ? MIN_ALTERNATIVES_BEHIND_REPEAT : MIN_ALTERNATIVES;
+    if (body !== null && !QUANTIFIER.has(source[close + 1] ?? '')) found = alternativeLiterals(body, flags, least);
   }
   return found;
+}
+
+/** True when `source` (a regex's beginning) has a quantifier outside classes and escapes. */
+function hasQuantifier(source: string): boolean {
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i] as string;
+    if (c === '\\') i = skipEscapeBody(source, i + 1);
+    else if (c === '[') i = skipClass(source, i);
+    else if (QUANTIFIER.has(c) && source[i - 1] !== '(') return true;
+  }
+  return false;
 }
 
 /** Index of the `]` closing the class that opens at `i`. */
@@ -244,9 +264,9 @@ function groupBody(source: string, open: number, close: number): string | null {
 }
 
 /** The required literal of each top-level alternative of `body`, or null when one has none or there are too few. */
-function alternativeLiterals(body: string, flags: string): string[] | null {
+function alternativeLiterals(body: string, flags: string, least: number): string[] | null {
   const alternatives = splitAlternatives(body);
-  if (alternatives.length < MIN_ALTERNATIVES) return null;
+  if (alternatives.length < least) return null;
   const literals: string[] = [];
   for (const alternative of alternatives) {
     const literal = findRequiredLiteral(alternative, flags);

@@ -81,6 +81,19 @@ describe('findRequiredAlternatives', () => {
     expect(findRequiredAlternatives('^x [(](?:aaaa|bbbb)|(?:cccc|dddd)', 'u')).toBeNull();
   });
 
+  it('takes two or three alternatives only behind something that repeats', () => {
+    expect(findRequiredAlternatives('^\\S+ (?:aaaa|bbbb) y', 'u')).toEqual(['aaaa', 'bbbb']);
+    expect(findRequiredAlternatives('^x(?:(?:y+)|) (?:aaaa|bbbb|cccc) z', 'u')).toEqual(['aaaa', 'bbbb', 'cccc']);
+    // postfix's prefregex, as translated: optional host and process parts, then its mode's alternatives
+    const postfix = '^(?:(?:\\[\\])|)\\s*(?:(?:\\S+\\s+)|)(?:\\w+: (?:(?:milter-)|)reject:|(?:improper command pipelining|too many errors) after \\S+) ([^\\n]+)(?=\\n?$)';
+    expect(findRequiredAlternatives(postfix, 'u')).toEqual(['reject:', ' after ']);
+    expect(findRequiredAlternatives('^x (?:aaaa|bbbb) y', 'u')).toBeNull();
+    expect(findRequiredAlternatives('^(?<name>x) (?:aaaa|bbbb) y', 'u')).toBeNull();
+    expect(findRequiredAlternatives('^[+*?]{2} (?:aaaa|bbbb) y', 'u')).toEqual(['aaaa', 'bbbb']);
+    expect(findRequiredAlternatives('^\\+\\* (?:aaaa|bbbb) y', 'u')).toBeNull();
+    expect(findRequiredAlternatives('^\\p{L}\\u{2a} (?:aaaa|bbbb) y', 'u')).toBeNull();
+  });
+
   it('builds a search that takes every text literally', () => {
     const re = anyOfRegExp(['a.b(c)', 'x|y/z', '[q]{2}\\']);
     expect(re.test('-- a.b(c) --')).toBe(true);
@@ -88,6 +101,18 @@ describe('findRequiredAlternatives', () => {
     expect(re.test('x|y/z')).toBe(true);
     expect(re.test('x')).toBe(false);
     expect(re.test('[q]{2}\\')).toBe(true);
+  });
+
+  it('never turns a prefregex match into a miss', () => {
+    const spec = defineFilter({
+      prefregex: '^\\S+ (?:\\w+: reject:|(?:too many errors|bad command) after \\S+) <F-CONTENT>.+</F-CONTENT>$',
+      failregex: ['^from <HOST>'],
+    });
+    const filter = compileFilter(spec, { now: () => NOW });
+    expect(filter.processLine('mx1 A1B2: reject: from 192.0.2.1').fails.map((f) => f.id)).toEqual(['192.0.2.1']);
+    expect(filter.processLine('mx1 bad command after EHLO from 192.0.2.2').fails.map((f) => f.id)).toEqual(['192.0.2.2']);
+    expect(filter.processLine('mx1 lost connection after EHLO from 192.0.2.3').prefregexMatched).toBe(false);
+    expect(filter.processLine('mx1 A1B2: accept: from 192.0.2.4').prefregexMatched).toBe(false);
   });
 
   it('never turns a match into a miss', () => {
