@@ -100,14 +100,39 @@ export function buildReverseTrie(texts: readonly string[]): ReverseTrie {
   return root;
 }
 
+/** How every match of a regex ends the text (see findAlternativesAtEnd). */
+export interface TextEnd {
+  /** The alternatives' trailing texts. */
+  readonly trie: ReverseTrie;
+  /** The literal text after them. */
+  readonly suffix: string;
+  /** Any run of Python whitespace may come last. */
+  readonly spaceAtEnd: boolean;
+}
+
 /**
  * Whether the first `length` code units of the cut line (see cutCharCode) end with one of the
- * trie's texts and then `suffix`, at their end or before a final newline (Python's `$`). A whole
- * text: `line` with start = end = length = its length.
+ * trie's texts and then the suffix, at their end or before a final newline (Python's `$`), or
+ * before their closing run of whitespace (`spaceAtEnd`). A whole text: `line` with
+ * start = end = length = its length.
  */
-export function endsWithTail(line: string, start: number, end: number, length: number, suffix: string, trie: ReverseTrie): boolean {
+export function endsWithTail(line: string, start: number, end: number, length: number, tail: TextEnd): boolean {
+  const { suffix, trie } = tail;
+  if (tail.spaceAtEnd) {
+    let to = length;
+    while (to > 0 && isPythonSpace(cutCharCode(line, start, end, to - 1))) to--;
+    return endsWithTailAt(line, start, end, to, suffix, trie);
+  }
   if (endsWithTailAt(line, start, end, length, suffix, trie)) return true;
   return length > 0 && cutCharCode(line, start, end, length - 1) === NEWLINE && endsWithTailAt(line, start, end, length - 1, suffix, trie);
+}
+
+/** Whether a code unit is in Python's `\s` for text (SPACE_SET: every one a single code unit). */
+export function isPythonSpace(code: number): boolean {
+  if (code <= 0x20) return code >= 0x1c || (code >= 0x09 && code <= 0x0d);
+  if (code < 0x85) return false;
+  return code === 0x85 || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a)
+    || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000;
 }
 
 function endsWithTailAt(line: string, start: number, end: number, to: number, suffix: string, trie: ReverseTrie): boolean {

@@ -1,5 +1,7 @@
 /** @module _required-literal: the longest plain text every match of a translated regex contains, to skip lines without it. */
 
+import { SPACE_SET } from './_pyre-escapes.js';
+
 /** Runs shorter than this are not worth a search of the buffer before the regex. */
 const MIN_LENGTH = 4;
 
@@ -96,26 +98,36 @@ function findTrailingLiteral(source: string): { readonly text: string; readonly 
 /** Python's `$` without MULTILINE, as translated: the end of the text or before its final newline. */
 const END_ANCHOR = '(?=\\n?$)';
 
+/** Python's `\s*`, as translated. */
+const TRAILING_SPACE = `[${SPACE_SET}]*`;
+const PYTHON_SPACE = new RegExp(`^[${SPACE_SET}]$`, 'u');
+
 /** See {@link findAlternativesAtEnd}. */
 export interface AlternativesAtEnd {
   /** The literal text each alternative ends with. */
   readonly tails: readonly string[];
   /** The literal text between the group and the end. */
   readonly suffix: string;
+  /** True when Python's `\s*` comes after the suffix: the text may end with any run of whitespace. */
+  readonly spaceAtEnd: boolean;
 }
 
 /**
  * When `source` ends with a group of alternatives at its top level (neither repeated nor optional nor
- * a look-around, at least {@link MIN_ALTERNATIVES}), then literal text, then Python's `$`: every
- * match ends the text (or stops before its final newline) with one alternative's trailing literal
- * text and that suffix (apache-badbots: `"(?:…user agents…)"$`). Checking the end of a line is a few
- * character reads, where searching it for any of the alternatives is a regex run over the whole
- * line. Null when an alternative does not end with literal text, when `source` has a top-level
- * alternation, or with ignore-case or multi-line flags.
+ * a look-around, at least {@link MIN_TAILS}), then literal text, then maybe `\s*`, then Python's
+ * `$`: every match ends the text (or stops before its final newline, or before its whitespace)
+ * with one alternative's trailing literal text and that suffix (apache-badbots:
+ * `"(?:…user agents…)"$`; named-refused: `\s(?:denied|\(NOTAUTH\))\s*$`). Checking the end of a
+ * line is a few character reads, where searching it for any of the alternatives is a regex run over
+ * the whole line. Null when an alternative does not end with literal text, when `\s*` follows text
+ * that may end with whitespace, when `source` has a top-level alternation, or with ignore-case or
+ * multi-line flags.
  */
 export function findAlternativesAtEnd(source: string, flags: string): AlternativesAtEnd | null {
   if (flags.includes('i') || flags.includes('m') || !source.endsWith(END_ANCHOR)) return null;
-  const body = source.slice(0, -END_ANCHOR.length);
+  let body = source.slice(0, -END_ANCHOR.length);
+  const spaceAtEnd = body.endsWith(TRAILING_SPACE) && !isEscapedAt(body, body.length - TRAILING_SPACE.length);
+  if (spaceAtEnd) body = body.slice(0, -TRAILING_SPACE.length);
   const suffix = findTrailingLiteral(body);
   if (suffix === null) return null;
   const close = suffix.from - 1;
@@ -130,7 +142,18 @@ export function findAlternativesAtEnd(source: string, flags: string): Alternativ
     if (tail === null || tail.text === '') return null;
     tails.push(tail.text);
   }
-  return tails.length < MIN_ALTERNATIVES ? null : { tails, suffix: suffix.text };
+  if (tails.length < MIN_TAILS) return null;
+  // Skipping the whitespace at the end must never reach into the literal text.
+  const lastChars = suffix.text === '' ? tails.map((t) => t.slice(-1)) : [suffix.text.slice(-1)];
+  if (spaceAtEnd && lastChars.some((c) => PYTHON_SPACE.test(c))) return null;
+  return { tails, suffix: suffix.text, spaceAtEnd };
+}
+
+/** True when the character at `i` of `source` is escaped (an odd run of backslashes before it). */
+function isEscapedAt(source: string, i: number): boolean {
+  let n = 0;
+  while (i - n - 1 >= 0 && source[i - n - 1] === '\\') n++;
+  return n % 2 === 1;
 }
 
 /** Index of the `(` at the top level of `source` whose group closes at `close`, or -1. */
@@ -178,6 +201,8 @@ function skipEscapeBody(source: string, i: number): number {
 
 /** Fewer alternatives than this are cheap for the regex itself: a search for them first would only add work. */
 const MIN_ALTERNATIVES = 4;
+/** Checking a line's end costs a few character reads, less than any regex run: two alternatives are worth it. */
+const MIN_TAILS = 2;
 /**
  * Two or three alternatives are worth a search first only behind something that repeats: the regex
  * then backtracks over all of it before it fails (postfix's prefregex gives back its optional

@@ -5,7 +5,7 @@ import { expandTags, mapFieldName } from './_tags.js';
 import { findFirstChars } from './_first-chars.js';
 import { anyOfRegExp, findAlternativesAtEnd, findRequiredAlternatives, findRequiredLiteral } from './_required-literal.js';
 import { spellForAsciiText } from './_pyre-escapes.js';
-import { adjacentPairs, buildReverseTrie, cutIncludes, cutStartsWith, endsWithTail, junctionPair, type ReverseTrie } from './_cut-line.js';
+import { adjacentPairs, buildReverseTrie, cutIncludes, cutStartsWith, endsWithTail, junctionPair, type TextEnd } from './_cut-line.js';
 import { LoopGroupReader } from './_loop-groups.js';
 import { compileCountReader, compileGroupReader, COUNT_KEYS, type CountData, type CountReader, type GroupReader } from './_group-readers.js';
 import type { UseDns } from './types.js';
@@ -119,7 +119,7 @@ export class FilterRegex {
    * findAlternativesAtEnd): checked on the line's last characters instead of requiredAnyOf's search
    * of the whole line (apache-badbots: a third of the remaining per-line work).
    */
-  private tailAtEnd: { readonly suffix: string; readonly trie: ReverseTrie } | null = null;
+  private tailAtEnd: TextEnd | null = null;
   private readonly altValues: (readonly [string, string])[] = [];
   private readonly tupleValues: (readonly [string, string])[] = [];
   private readonly skipGroups: number[];
@@ -201,7 +201,7 @@ export class FilterRegex {
   private lacksRequiredAlternative(buf: string): boolean {
     if (this.requiredAnyOf === undefined) this.findRequiredAnyOf();
     const tail = this.tailAtEnd;
-    if (tail !== null) return !endsWithTail(buf, buf.length, buf.length, buf.length, tail.suffix, tail.trie);
+    if (tail !== null) return !endsWithTail(buf, buf.length, buf.length, buf.length, tail);
     return this.requiredAnyOf !== null && !(this.requiredAnyOf as RegExp).test(buf);
   }
 
@@ -210,7 +210,7 @@ export class FilterRegex {
     this.requiredAnyOf = alternatives === null ? null : anyOfRegExp(alternatives);
     this.requiredAnyOfPairs = alternatives === null ? null : adjacentPairs(alternatives);
     const atEnd = findAlternativesAtEnd(this.source, this.flags);
-    this.tailAtEnd = atEnd === null ? null : { suffix: atEnd.suffix, trie: buildReverseTrie(atEnd.tails) };
+    this.tailAtEnd = atEnd === null ? null : { suffix: atEnd.suffix, trie: buildReverseTrie(atEnd.tails), spaceAtEnd: atEnd.spaceAtEnd };
   }
 
   /**
@@ -225,7 +225,7 @@ export class FilterRegex {
     if (this.required !== '' && !cutIncludes(line, start, end, this.required)) return false;
     if (this.requiredAnyOf === undefined) this.findRequiredAnyOf();
     const tail = this.tailAtEnd;
-    if (tail !== null) return endsWithTail(line, start, end, start + line.length - end + 1, tail.suffix, tail.trie);
+    if (tail !== null) return endsWithTail(line, start, end, start + line.length - end + 1, tail);
     const anyOf = this.requiredAnyOf as RegExp | null;
     // Found in the raw line: maybe in a part (or only in the date: the regex then decides).
     if (anyOf === null || anyOf.test(line)) return true;

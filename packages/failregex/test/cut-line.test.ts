@@ -102,4 +102,17 @@ describe('the cut line read in place', () => {
       `192.0.2.4 "eeee" ${STAMP}`,
     ])).toEqual([0, 0, 1, 1, 1, 0, 0, 0, 0]);
   });
+
+  it('checks alternatives followed by \\s* at the line end, whitespace left by the cut included', () => {
+    const spec = defineFilter({ failregex: ['^<HOST> \\S+ (?:denied|refused)\\s*$'] });
+    expect(hitsBoth(spec, [
+      `192.0.2.5 q denied ${STAMP}`,
+      `192.0.2.5 q denied ${STAMP}  \t`,
+      `192.0.2.5 q refused${STAMP}`,
+      `192.0.2.5 q ref${STAMP}used `,
+      `192.0.2.5 q denied ${STAMP} x`,
+      `192.0.2.5 q${STAMP} denied\u3000`,
+      `192.0.2.5 q deni ${STAMP}ed`,
+    ])).toEqual([1, 1, 1, 1, 0, 1, 0]);
+  });
 });

@@ -1,19 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import { compileFilter } from '@f2b/failregex';
 import { anyOfRegExp, findAlternativesAtEnd, findRequiredAlternatives, findRequiredLiteral } from '../src/_required-literal.js';
+import { isPythonSpace } from '../src/_cut-line.js';
+import { SPACE_SET } from '../src/_pyre-escapes.js';
+import { FilterRegex } from '../src/regex.js';
 import { defineFilter, NOW } from './_helpers.js';
 
 describe('findAlternativesAtEnd', () => {
   const END = '(?=\\n?$)';
+  const SPACES = `[${SPACE_SET}]*`;
   it('finds the literal endings of a group of alternatives that ends every match, and the text after it', () => {
-    expect(findAlternativesAtEnd(`^a (?:bbbb|cc\\.c|dd|e\\d+ee)"x${END}`, 'u')).toEqual({ tails: ['bbbb', 'cc.c', 'dd', 'ee'], suffix: '"x' });
-    expect(findAlternativesAtEnd(`^a (?<n>bbbb|cc|dd|ee)${END}`, 'u')).toEqual({ tails: ['bbbb', 'cc', 'dd', 'ee'], suffix: '' });
-    expect(findAlternativesAtEnd(`^a (?:bbbb|cc|dd|ee)\\)${END}`, 'u')).toEqual({ tails: ['bbbb', 'cc', 'dd', 'ee'], suffix: ')' });
+    expect(findAlternativesAtEnd(`^a (?:bbbb|cc\\.c|dd|e\\d+ee)"x${END}`, 'u')).toEqual({ tails: ['bbbb', 'cc.c', 'dd', 'ee'], suffix: '"x', spaceAtEnd: false });
+    expect(findAlternativesAtEnd(`^a (?<n>bbbb|cc|dd|ee)${END}`, 'u')).toEqual({ tails: ['bbbb', 'cc', 'dd', 'ee'], suffix: '', spaceAtEnd: false });
+    expect(findAlternativesAtEnd(`^a (?:bbbb|cc|dd|ee)\\)${END}`, 'u')).toEqual({ tails: ['bbbb', 'cc', 'dd', 'ee'], suffix: ')', spaceAtEnd: false });
+    expect(findAlternativesAtEnd(`^a (?:bbbb|cc)"${END}`, 'u')).toEqual({ tails: ['bbbb', 'cc'], suffix: '"', spaceAtEnd: false });
+  });
+
+  it("takes Python's \\s* before the end (named-refused: \\s(?:denied|\\(NOTAUTH\\))\\s*$)", () => {
+    expect(findAlternativesAtEnd(`^a [${SPACE_SET}](?:denied|\\(NOTAUTH\\))${SPACES}${END}`, 'u')).toEqual({ tails: ['denied', '(NOTAUTH)'], suffix: '', spaceAtEnd: true });
+    expect(findAlternativesAtEnd(`^a (?:bb|cc)x\\.${SPACES}${END}`, 'u')).toEqual({ tails: ['bb', 'cc'], suffix: 'x.', spaceAtEnd: true });
+    // skipping the closing whitespace would reach into text that ends with a space
+    expect(findAlternativesAtEnd(`^a (?:bb |cc)${SPACES}${END}`, 'u')).toBeNull();
+    expect(findAlternativesAtEnd(`^a (?:bb|cc)x ${SPACES}${END}`, 'u')).toBeNull();
+    // an escaped bracket is text, not the class
+    expect(findAlternativesAtEnd(`^a (?:bb|cc)\\${SPACES}${END}`, 'u')).toBeNull();
   });
 
   it('finds none when an alternative ends otherwise, the group is optional or a look-around, or the flags say so', () => {
     expect(findAlternativesAtEnd(`^a (?:bbbb|cc|dd|e\\d+)"${END}`, 'u')).toBeNull();
-    expect(findAlternativesAtEnd(`^a (?:bbbb|cc|dd)"${END}`, 'u')).toBeNull();
+    expect(findAlternativesAtEnd(`^a (?:bbbb)"${END}`, 'u')).toBeNull();
     expect(findAlternativesAtEnd(`^a (?:bbbb|cc|dd|ee)?"${END}`, 'u')).toBeNull();
     expect(findAlternativesAtEnd(`^a (?=bbbb|cc|dd|ee)"${END}`, 'u')).toBeNull();
     expect(findAlternativesAtEnd(`^a (?:bbbb|cc|dd|ee)[x]${END}`, 'u')).toBeNull();
@@ -21,6 +36,34 @@ describe('findAlternativesAtEnd', () => {
     expect(findAlternativesAtEnd(`^a (?:bbbb|cc|dd|ee)"${END}`, 'um')).toBeNull();
     expect(findAlternativesAtEnd(`^a (?:bbbb|cc|dd|ee)"${END}`, 'ui')).toBeNull();
     expect(findAlternativesAtEnd('^a (?:bbbb|cc|dd|ee)"', 'u')).toBeNull();
+  });
+});
+
+describe('isPythonSpace', () => {
+  it("is the translation's \\s class, code unit by code unit", () => {
+    const space = new RegExp(`^[${SPACE_SET}]$`, 'u');
+    for (let code = 0; code <= 0xffff; code++) {
+      if (isPythonSpace(code) !== space.test(String.fromCharCode(code))) expect.fail(`U+${code.toString(16)}`);
+    }
+  });
+});
+
+describe('a regex ending in alternatives and \\s*', () => {
+  // named-refused's prefregex, shortened
+  const fr = new FilterRegex('^client <HOST>#\\S+: <F-CONTENT>.+</F-CONTENT>\\s(?:denied|\\(NOTAUTH\\))\\s*$', { file: 'filter.d/test.conf', role: 'prefregex', useDns: 'raw' });
+  it('turns down only lines the regex does not match', () => {
+    const ends = ['denied', 'denied ', 'denied\t \u3000', 'denied\u2028', '(NOTAUTH)', '(NOTAUTH)\u00a0', 'denied x', 'undenied', 'NOTAUTH)', 'denie', 'denied\u200b', ''];
+    let matched = 0;
+    for (const end of ends) {
+      for (const text of [`client 192.0.2.1#53: query 'a/A/IN' ${end}`, `client 192.0.2.1#53: query ${end}\n`, `client 192.0.2.1#53: ${end}\n\n`]) {
+        const expected = fr.re.exec(text) !== null;
+        if (expected) matched++;
+        expect(fr.exec(text) !== null, JSON.stringify(text)).toBe(expected);
+        // ascii: the cheaper regex for text with only ASCII characters
+        if (/^[\x00-\x7f]*$/.test(text)) expect(fr.exec(text, true) !== null, JSON.stringify(text)).toBe(expected);
+      }
+    }
+    expect(matched).toBeGreaterThan(10);
   });
 });
 
