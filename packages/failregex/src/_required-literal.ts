@@ -1,6 +1,7 @@
 /** @module _required-literal: the longest plain text every match of a translated regex contains, to skip lines without it. */
 
 import { SPACE_SET } from './_pyre-escapes.js';
+import { isPythonSpace } from './_cut-line.js';
 
 /** Runs shorter than this are not worth a search of the buffer before the regex. */
 const MIN_LENGTH = 4;
@@ -100,7 +101,6 @@ const END_ANCHOR = '(?=\\n?$)';
 
 /** Python's `\s*`, as translated. */
 const TRAILING_SPACE = `[${SPACE_SET}]*`;
-const PYTHON_SPACE = new RegExp(`^[${SPACE_SET}]$`, 'u');
 
 /** See {@link findAlternativesAtEnd}. */
 export interface AlternativesAtEnd {
@@ -144,8 +144,8 @@ export function findAlternativesAtEnd(source: string, flags: string): Alternativ
   }
   if (tails.length < MIN_TAILS) return null;
   // Skipping the whitespace at the end must never reach into the literal text.
-  const lastChars = suffix.text === '' ? tails.map((t) => t.slice(-1)) : [suffix.text.slice(-1)];
-  if (spaceAtEnd && lastChars.some((c) => PYTHON_SPACE.test(c))) return null;
+  const lastCodes = suffix.text === '' ? tails.map((t) => t.charCodeAt(t.length - 1)) : [suffix.text.charCodeAt(suffix.text.length - 1)];
+  if (spaceAtEnd && lastCodes.some(isPythonSpace)) return null;
   return { tails, suffix: suffix.text, spaceAtEnd };
 }
 
